@@ -1,0 +1,282 @@
+"""The anchoring engine: a text map over the essay's element tree, selector
+matching on normalized text, and wrapping of character ranges in elements.
+
+The text map joins every text node of the tree into one string, with a
+separator at block boundaries, and keeps where each piece came from. Matching
+runs on the normalized form of that string. Wrapping splits a range wherever it
+would cross an element boundary or another range, so the HTML stays
+well-formed and every range keeps its elements.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+from xml.etree.ElementTree import Element
+
+from .htmltree import BLOCKS, NUMBERED_BLOCKS, SKIPPED, append_text
+from .model import Selector
+from .normalize import Normalized, normalize_selector_text, normalize_with_map
+
+# Python-Markdown keeps raw HTML out of the tree behind placeholders; no quote
+# may match inside one, so they become characters nobody types.
+_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
+_OPAQUE = "\x00"
+
+
+@dataclass
+class Slot:
+    """One text node: `element.text` (parent is None) or `element.tail` (parent set)."""
+
+    element: Element
+    parent: Element | None
+    start: int  # offset of this text in TextMap.raw
+    text: str
+
+
+@dataclass
+class TextMap:
+    """The essay's text as one string, with a way back to the tree."""
+
+    raw: str
+    slots: list[Slot]
+    norm: Normalized
+    block_starts: list[int]  # raw offsets where numbered blocks start, in order
+    _slot_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._slot_starts = [slot.start for slot in self.slots]
+
+    @property
+    def text(self) -> str:
+        """The normalized text that selectors are matched against."""
+        return self.norm.text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw [start, end) of the normalized [start, end)."""
+        return self.norm.original_span(start, end)
+
+    def block_number(self, norm_pos: int) -> int:
+        """The 1-based number of the block holding normalized position `norm_pos`."""
+        raw = self.norm.starts[min(norm_pos, len(self.norm.starts) - 1)] if self.norm.starts else 0
+        return max(1, bisect.bisect_right(self.block_starts, raw))
+
+    def slot_at(self, raw_pos: int) -> int:
+        """Index of the slot holding raw position `raw_pos`."""
+        return max(0, bisect.bisect_right(self._slot_starts, raw_pos) - 1)
+
+
+def build_text_map(root: Element) -> TextMap:
+    """Walk `root` in document order and join its text, blocks separated by a newline."""
+    pieces: list[str] = []
+    slots: list[Slot] = []
+    block_starts: list[int] = []
+    length = 0
+
+    def add(text: str) -> int:
+        nonlocal length
+        start = length
+        pieces.append(text)
+        length += len(text)
+        return start
+
+    def visit(el: Element) -> None:
+        block = el.tag in BLOCKS
+        if block:
+            add("\n")
+        if el.tag in NUMBERED_BLOCKS and not _inside_numbered(el, parents):
+            block_starts.append(length)
+        if el.text and el.tag not in SKIPPED:
+            text = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), el.text)
+            slots.append(Slot(el, None, add(text), text))
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            parents[child] = el
+            visit(child)
+            if child.tail:
+                tail = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), child.tail)
+                slots.append(Slot(child, el, add(tail), tail))
+        if block:
+            add("\n")
+
+    parents: dict[Element, Element] = {}
+    visit(root)
+    raw = "".join(pieces)
+    return TextMap(raw, slots, normalize_with_map(raw), block_starts)
+
+
+def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:
+    node = parents.get(el)
+    while node is not None:
+        if node.tag in NUMBERED_BLOCKS:
+            return True
+        node = parents.get(node)
+    return False
+
+
+# --- matching -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    """A selector's place in the normalized text: [start, end)."""
+
+    start: int
+    end: int
+
+
+def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
+    """Every place where the selector's quote, prefix and suffix all fit."""
+    quote = normalize_selector_text(selector.quote)
+    if not quote:
+        return []
+    prefix = normalize_selector_text(selector.prefix)
+    suffix = normalize_selector_text(selector.suffix)
+    text = tm.text
+    found: list[Match] = []
+    pos = text.find(quote)
+    while pos >= 0:
+        end = pos + len(quote)
+        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, end, suffix):
+            found.append(Match(pos, end))
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+def _prefix_fits(text: str, start: int, prefix: str) -> bool:
+    # Whitespace at the join does not matter: "a b" + "c" fits "a bc" and "a b c".
+    return not prefix or text[:start].rstrip(" ").endswith(prefix.rstrip(" "))
+
+
+def _suffix_fits(text: str, end: int, suffix: str) -> bool:
+    return not suffix or text[end:].lstrip(" ").startswith(suffix.lstrip(" "))
+
+
+def context(tm: TextMap, match: Match, width: int = 30) -> str:
+    """The match in its context, with the match between « and »."""
+    text = tm.text
+    before = text[max(0, match.start - width) : match.start].lstrip()
+    after = text[match.end : match.end + width].rstrip()
+    return f"...{before}«{text[match.start:match.end]}»{after}..."
+
+
+def deciding_context(tm: TextMap, matches: list[Match], which: int = 0) -> tuple[str, str]:
+    """The shortest prefix or suffix, in whole words, that singles out `matches[which]`.
+
+    Returns ("prefix", words) or ("suffix", words); ("", "") if none decides.
+    """
+    text = tm.text
+    target = matches[which]
+    others = [m for i, m in enumerate(matches) if i != which]
+    best: tuple[str, str] = ("", "")
+    for words in range(1, 40):
+        prefix = _words_before(text, target.start, words)
+        if prefix and not any(_prefix_fits(text, m.start, prefix) for m in others):
+            best = ("prefix", prefix)
+            break
+        suffix = _words_after(text, target.end, words)
+        if suffix and not any(_suffix_fits(text, m.end, suffix) for m in others):
+            best = ("suffix", suffix)
+            break
+    return best
+
+
+def _words_before(text: str, pos: int, words: int) -> str:
+    chunk = text[max(0, pos - 200) : pos]
+    parts = chunk.rstrip(" ").split(" ")
+    return " ".join(parts[-words:]).strip() if len(parts) >= words else chunk.strip()
+
+
+def _words_after(text: str, pos: int, words: int) -> str:
+    chunk = text[pos : pos + 200]
+    parts = chunk.lstrip(" ").split(" ")
+    return " ".join(parts[:words]).strip() if len(parts) >= words else chunk.strip()
+
+
+# --- wrapping -----------------------------------------------------------------
+
+
+@dataclass
+class Range:
+    """A raw [start, end) of the text map to wrap; `make(first)` builds each element."""
+
+    start: int
+    end: int
+    make: Callable[[bool], Element]
+    rank: int = 0  # among ranges with the same extent, lower ranks sit outside
+    key: str = ""
+    elements: list[Element] = field(default_factory=list)
+
+    def order(self) -> tuple[int, int, int, str]:
+        # Earlier and longer ranges sit outside later and shorter ones.
+        return (self.start, -self.end, self.rank, self.key)
+
+
+def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
+    """Wrap every range's characters in elements made by its `make`.
+
+    Each range gets one element per stretch that cannot be covered by a single
+    well-formed element; `Range.elements` lists them in document order.
+    """
+    live = sorted((r for r in ranges if r.end > r.start), key=Range.order)
+    if not live:
+        return
+    # Each range only visits the slots it spans.
+    buckets: dict[int, list[Range]] = {}
+    for rng in live:
+        for index in range(tm.slot_at(rng.start), tm.slot_at(rng.end - 1) + 1):
+            buckets.setdefault(index, []).append(rng)
+    plans = [(index, _plan_slot(tm.slots[index], buckets[index])) for index in sorted(buckets)]
+    # Insert from the last slot back, so earlier slots' positions stay valid.
+    for index, plan in reversed(plans):
+        if plan is not None:
+            _apply(tm.slots[index], *plan)
+
+
+def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | None:
+    end = slot.start + len(slot.text)
+    inside = [r for r in ranges if r.start < end and r.end > slot.start]
+    if not inside:
+        return None
+    cuts = sorted(
+        {slot.start, end}
+        | {r.start for r in inside if r.start > slot.start}
+        | {r.end for r in inside if r.end < end}
+    )
+    lead = ""
+    top: list[Element] = []
+    stack: list[tuple[Range, Element]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = slot.text[a - slot.start : b - slot.start]
+        covering = [r for r in inside if r.start <= a and r.end >= b]
+        keep = 0
+        while keep < len(stack) and keep < len(covering) and stack[keep][0] is covering[keep]:
+            keep += 1
+        del stack[keep:]
+        for rng in covering[keep:]:
+            el = rng.make(not rng.elements)
+            rng.elements.append(el)
+            (stack[-1][1].append(el) if stack else top.append(el))
+            stack.append((rng, el))
+        if stack:
+            append_text(stack[-1][1], piece)
+        elif top:
+            top[-1].tail = (top[-1].tail or "") + piece
+        else:
+            lead += piece
+    return lead, top
+
+
+def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
+    if slot.parent is None:
+        slot.element.text = lead or None
+        for i, node in enumerate(nodes):
+            slot.element.insert(i, node)
+    else:
+        slot.element.tail = lead or None
+        index = list(slot.parent).index(slot.element) + 1
+        for i, node in enumerate(nodes):
+            slot.parent.insert(index + i, node)

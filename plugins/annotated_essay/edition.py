@@ -1,0 +1,370 @@
+"""The pipeline: anchor an annotation set in the essay's tree, insert highlights,
+block quotations and notes, and report what could not be anchored.
+
+Plain data in (an element tree and an `AnnotationSet`), plain data out (an
+`Edition`); no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from . import anchor
+from .anchor import Match, Range, TextMap
+from .glossary import find_terms, never_occurs
+from .htmltree import BLOCKS, element, parent_map
+from .model import (
+    Annotation,
+    AnnotationSet,
+    AnnotationTarget,
+    Claim,
+    CrossRef,
+    Problem,
+    Quotation,
+    Rejected,
+    Selector,
+    Term,
+    UrlTarget,
+)
+from .near import closest_passage
+from .normalize import normalize_selector_text
+from .render import essay as render
+from .render.templates import relation_label
+
+# Notes go after these blocks (as siblings); inside any other block (li, td,
+# blockquote, ...) they go at its end, where flow content is allowed.
+_PHRASING_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 pre dt summary".split())
+
+
+@dataclass
+class Placement:
+    """Where an anchored annotation is on the essay page."""
+
+    annotation: Annotation
+    anchors: list[str]  # element ids, the first is the annotation's id
+    contexts: list[str]  # the passage of each anchor, for back-links and lists
+    block: int  # the block of the first anchor
+
+
+@dataclass
+class Edition:
+    """The annotated essay and everything the other pages need to know about it."""
+
+    root: Element
+    placed: dict[str, Placement] = field(default_factory=dict)
+    unanchored: list[tuple[Annotation, list[Problem]]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    backlinks: dict[str, list[str]] = field(default_factory=dict)  # annotation id -> xref ids
+
+
+@dataclass
+class _Work:
+    tm: TextMap
+    links: render.Links
+    by_id: dict[str, Annotation]
+    ranges: list[Range] = field(default_factory=list)
+    # annotation id -> its ranges, whose elements exist once wrapped
+    owned: dict[str, list[Range]] = field(default_factory=dict)
+    quotes: list[tuple[Quotation, Match, Match]] = field(default_factory=list)
+    contexts: dict[str, list[str]] = field(default_factory=dict)  # owner -> passage per range
+    blocks: dict[str, int] = field(default_factory=dict)  # owner -> block of its first range
+    problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def fail(self, annotation: Annotation, problem: Problem) -> None:
+        self.problems.setdefault(annotation.id, []).append(problem)
+
+
+def annotate(
+    root: Element,
+    annotations: AnnotationSet,
+    links: render.Links = render.Links(),
+    glossary_marks: str = "first",
+) -> Edition:
+    """Anchor every annotation in `root` (changed in place) and return the edition."""
+    work = _Work(anchor.build_text_map(root), links, annotations.by_id())
+    ordered = sorted(annotations.annotations, key=lambda a: (a.where.path, a.id))
+    for annotation in ordered:
+        if isinstance(annotation, Claim):
+            _claim(work, annotation)
+        elif isinstance(annotation, CrossRef):
+            _xref(work, annotation)
+        elif isinstance(annotation, Quotation):
+            _quotation(work, annotation)
+    _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
+    anchor.wrap_ranges(work.tm, work.ranges)
+    edition = Edition(root, rejected=list(annotations.rejected))
+    _wrap_quotations(work, root)
+    _place(work, edition, ordered)
+    _insert_notes(work, edition, root, ordered)
+    edition.problems = sorted(
+        [*annotations.problems, *(p for ps in work.problems.values() for p in ps)],
+        key=Problem.sort_key,
+    )
+    return edition
+
+
+# --- resolving selectors --------------------------------------------------------
+
+
+def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str) -> Match | None:
+    matches = anchor.find_quote(work.tm, selector)
+    if len(matches) == 1:
+        return matches[0]
+    quote = normalize_selector_text(selector.quote)
+    if not matches:
+        near = closest_passage(work.tm.text, quote, selector.prefix, selector.suffix)
+        hint = f'closest passage: "{near}"' if near else "copy the words exactly as the essay has them"
+        work.fail(annotation, Problem(selector.where, f'{what} not found in the essay: "{_clip(quote)}"', hint))
+        return None
+    places = "; ".join(
+        f"block {work.tm.block_number(m.start)}: {anchor.context(work.tm, m)}" for m in matches[:5]
+    )
+    side, words = anchor.deciding_context(work.tm, matches)
+    hint = f"add {side}: {words!r} to choose the first" if side else "quote more words to make it unique"
+    message = f'{what} "{_clip(quote)}" matches {len(matches)} places ({places})'
+    work.fail(annotation, Problem(selector.where, message, hint))
+    return None
+
+
+def _clip(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
+    start, end = work.tm.raw_span(match.start, match.end)
+    rng = Range(start, end, make, rank=rank, key=owner)
+    work.ranges.append(rng)
+    work.owned.setdefault(owner, []).append(rng)
+    work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
+    work.blocks.setdefault(owner, work.tm.block_number(match.start))
+    return rng
+
+
+def _claim(work: _Work, claim: Claim) -> None:
+    match = _resolve(work, claim, claim.selector, "quote")
+    if match:
+        _range(work, match, claim.id, lambda first: render.highlight(claim, claim.id if first else None), 1)
+
+
+def _xref(work: _Work, xref: CrossRef) -> None:
+    match = _resolve(work, xref, xref.from_, "quote")
+    target = None
+    if isinstance(xref.to, Selector):
+        target = _resolve(work, xref, xref.to, "target quote")
+    elif isinstance(xref.to, AnnotationTarget) and xref.to.annotation not in work.by_id:
+        work.fail(xref, Problem(xref.to.where, f"no annotation has the id '{xref.to.annotation}'"))
+        return
+    if match is None or (isinstance(xref.to, Selector) and target is None):
+        return
+    _range(work, match, xref.id, lambda first: render.highlight(xref, xref.id if first else None), 2)
+    if target is not None:
+        _range(work, target, f"{xref.id}--to", lambda first: render.xref_target(xref, first), 3)
+
+
+def _quotation(work: _Work, quotation: Quotation) -> None:
+    start = _resolve(work, quotation, quotation.start, "start quote")
+    end = _resolve(work, quotation, quotation.end, "end quote") if quotation.end else start
+    if start is None or end is None:
+        return
+    if end.end < start.start:
+        work.fail(quotation, Problem(quotation.end.where, "the end quote comes before the start quote"))  # type: ignore[union-attr]
+        return
+    work.quotes.append((quotation, start, end))
+    work.blocks[quotation.id] = work.tm.block_number(start.start)
+
+
+def _terms(work: _Work, terms: list[Term], marks: str) -> None:
+    found, problems = find_terms(work.tm.text, terms)
+    for problem in problems:
+        work.problems.setdefault("", []).append(problem)
+    for term in terms:
+        occurrences = found.get(term.id, [])
+        if not occurrences:
+            work.fail(term, never_occurs(term))
+            continue
+        for number, occ in enumerate(occurrences, start=1):
+            element_id = term.id if number == 1 else f"{term.id}--{number}"
+            marked = number == 1 or marks == "all"
+            make = _term_maker(term, element_id, marked)
+            _range(work, Match(occ.start, occ.end), term.id, make, 4 if marked else 5)
+
+
+def _term_maker(term: Term, element_id: str, marked: bool):
+    def make(first: bool) -> Element:
+        if marked:
+            return render.highlight(term, element_id if first else None)
+        return render.occurrence(term, element_id) if first else element("span", class_="ae-occurrence")
+
+    return make
+
+
+# --- block quotations -----------------------------------------------------------
+
+
+def _block_of(el: Element, parents: dict[Element, Element]) -> Element:
+    node = el
+    while node.tag not in BLOCKS and node in parents:
+        node = parents[node]
+    return node
+
+
+def _element_at(work: _Work, norm_pos: int) -> Element:
+    raw = work.tm.norm.starts[norm_pos]
+    slot = work.tm.slots[work.tm.slot_at(raw)]
+    return slot.element if slot.parent is None else slot.parent
+
+
+def _wrap_quotations(work: _Work, root: Element) -> None:
+    taken: list[tuple[Element, list[Element], Quotation]] = []
+    for quotation, start, end in work.quotes:
+        parents = parent_map(root)
+        first = _block_of(_element_at(work, start.start), parents)
+        last = _block_of(_element_at(work, end.end - 1), parents)
+        run = _sibling_run(first, last, parents)
+        if run is None:
+            work.fail(quotation, Problem(quotation.start.where, "the quotation's start and end are not in one passage of the essay"))
+            continue
+        parent, blocks = run
+        clash = next((q for p, bs, q in taken if p is parent and set(map(id, bs)) & set(map(id, blocks))), None)
+        if clash is None:
+            clash = next((q for p, bs, q in taken if any(parent is b or _contains(b, parent) for b in bs)), None)
+        if clash is not None:
+            work.fail(quotation, Problem(quotation.start.where, f"overlaps the quotation '{clash.id}'", "quotations never overlap: shorten one of them"))
+            continue
+        taken.append((parent, blocks, quotation))
+    for parent, blocks, quotation in taken:
+        quote_el = element("blockquote", class_="ae-quotation", data_annotation=quotation.id, data_kind="quotation", id=quotation.id)
+        figure = element("figure", class_="ae-quotation-figure")
+        index = list(parent).index(blocks[0])
+        for block in blocks:
+            parent.remove(block)
+            quote_el.append(block)
+        figure.append(quote_el)
+        figure.append(render.note(quotation, work.links))
+        parent.insert(index, figure)
+        work.owned.setdefault(quotation.id, [])
+
+
+def _contains(outer: Element, inner: Element) -> bool:
+    return any(node is inner for node in outer.iter())
+
+
+def _sibling_run(
+    first: Element, last: Element, parents: dict[Element, Element]
+) -> tuple[Element, list[Element]] | None:
+    """The siblings from the one holding `first` to the one holding `last`."""
+    chain = [first]
+    while chain[-1] in parents:
+        chain.append(parents[chain[-1]])
+    node = last
+    while node not in chain:
+        if node not in parents:
+            return None
+        node = parents[node]
+    parent = node
+    if parent is first:  # start and end in one block
+        parent = parents.get(first)
+        if parent is None:
+            return None
+        return parent, [first]
+    # Lists and tables cannot hold a block quotation between their items.
+    while parent.tag in {"ul", "ol", "dl", "table", "tbody", "thead", "tr"} and parent in parents:
+        parent = parents[parent]
+    children = list(parent)
+    lo = next(i for i, c in enumerate(children) if c is first or _contains(c, first))
+    hi = next(i for i, c in enumerate(children) if c is last or _contains(c, last))
+    return parent, children[lo : hi + 1]
+
+
+# --- placement and notes --------------------------------------------------------
+
+
+def _place(work: _Work, edition: Edition, ordered: list[Annotation]) -> None:
+    for annotation in ordered:
+        problems = work.problems.get(annotation.id, [])
+        ranges = work.owned.get(annotation.id)
+        if ranges is None or any(p.severity == "error" for p in problems):
+            edition.unanchored.append((annotation, problems))
+            continue
+        if isinstance(annotation, Quotation):
+            edition.placed[annotation.id] = Placement(annotation, [annotation.id], [], work.blocks[annotation.id])
+            continue
+        anchors = [el.get("id", "") for rng in ranges for el in rng.elements if el.get("id")]
+        edition.placed[annotation.id] = Placement(
+            annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id]
+        )
+    for annotation in ordered:
+        if isinstance(annotation, CrossRef) and annotation.id in edition.placed:
+            if isinstance(annotation.to, AnnotationTarget):
+                edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
+
+
+def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[Annotation]) -> None:
+    parents = parent_map(root)
+    position = {el: i for i, el in enumerate(root.iter())}
+    firsts = {
+        a.id: next(el for rng in work.owned[a.id] for el in rng.elements)
+        for a in ordered
+        if a.id in edition.placed and not isinstance(a, Quotation)
+    }
+    # Notes follow their blocks in the order of their highlights.
+    for annotation in sorted((work.by_id[i] for i in firsts), key=lambda a: position[firsts[a.id]]):
+        placement = edition.placed[annotation.id]
+        first = firsts[annotation.id]
+        _insert_after_block(render.note(annotation, work.links, **_note_context(work, edition, annotation)), first, parents)
+        if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
+            target = work.owned.get(f"{annotation.id}--to")
+            if target and target[0].elements:
+                quote = _clip(normalize_selector_text(annotation.from_.quote), 60)
+                item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
+                _insert_after_block(render.backlinks(f"{annotation.id}--to", [item]), target[0].elements[0], parents)
+
+
+def _note_context(work: _Work, edition: Edition, annotation: Annotation) -> dict:
+    if isinstance(annotation, Term):
+        return {"see_also": [_link_to(work, edition, ref) for ref in annotation.see_also if ref in work.by_id]}
+    if isinstance(annotation, CrossRef):
+        return {"target": _xref_target(work, edition, annotation)}
+    return {}
+
+
+def _link_to(work: _Work, edition: Edition, ref: str) -> dict[str, str]:
+    target = work.by_id[ref]
+    label = target.term if isinstance(target, Term) else target.claim if isinstance(target, Claim) else ref
+    if ref in edition.placed:
+        return {"href": f"#{ref}", "label": label}
+    page = work.links.glossary if isinstance(target, Term) else work.links.claims
+    return {"href": f"{page}#{ref}", "label": label}
+
+
+def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
+    if isinstance(xref.to, UrlTarget):
+        return {"href": xref.to.url, "label": xref.to.title, "external": True}
+    if isinstance(xref.to, AnnotationTarget):
+        return {**_link_to(work, edition, xref.to.annotation), "external": False}
+    rng = work.owned[f"{xref.id}--to"][0]
+    return {"href": f"#{xref.id}--to", "label": _clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
+
+
+def _insert_after_block(note: Element, anchor_el: Element, parents: dict[Element, Element]) -> None:
+    node = anchor_el
+    while node.tag not in BLOCKS and node in parents:
+        node = parents[node]
+    if node.tag not in _PHRASING_BLOCKS or node not in parents:
+        node.append(note)
+        parents[note] = node
+        return
+    parent = parents[node]
+    siblings = list(parent)
+    index = siblings.index(node) + 1
+    # Keep notes in the order of their highlights: after the notes already there.
+    while index < len(siblings) and _is_inserted(siblings[index]):
+        index += 1
+    parent.insert(index, note)
+    parents[note] = parent
+
+
+def _is_inserted(el: Element) -> bool:
+    return el.get("data-note-for") is not None or el.get("data-backlinks-for") is not None

@@ -1,0 +1,84 @@
+"""Turning the essay's source into annotated HTML.
+
+A `.txt` essay becomes a tree directly (its text is never read as Markdown or
+HTML); a `.md` essay is rendered with the site's own Markdown configuration and
+annotated inside Python-Markdown, as a treeprocessor, so the anchoring engine
+sees the same element tree either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Callable
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .edition import Edition, annotate
+from .htmltree import element, inner_html
+from .model import AnnotationSet
+from .render.essay import Links, txt_to_tree
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class EssayPage:
+    """The essay's annotated HTML, its edition, and its headings for a table of contents."""
+
+    html: str
+    edition: Edition
+    toc_tokens: list[dict[str, Any]] = field(default_factory=list)
+
+
+def build_essay(
+    source: str,
+    name: str,
+    annotations: AnnotationSet,
+    links: Links = Links(),
+    glossary_marks: str = "first",
+    markdown_extensions: list[Any] | None = None,
+    markdown_configs: dict[str, Any] | None = None,
+) -> EssayPage:
+    """Annotate the essay `source` (the file `name` decides .txt or .md)."""
+    run: Callable[[Element], Edition] = lambda root: annotate(root, annotations, links, glossary_marks)
+    if PurePosixPath(name).suffix == ".md":
+        return _markdown_essay(source, run, markdown_extensions or [], markdown_configs or {})
+    root = element("div", class_="ae-essay-body")
+    root.extend(txt_to_tree(source))
+    edition = run(root)
+    return EssayPage(inner_html(root), edition)
+
+
+def _markdown_essay(
+    source: str, run: Callable[[Element], Edition], extensions: list[Any], configs: dict[str, Any]
+) -> EssayPage:
+    hook = _AnnotateExtension(run)
+    md = markdown.Markdown(extensions=[*extensions, hook], extension_configs=configs)
+    html = md.convert(source)
+    assert hook.edition is not None
+    return EssayPage(html, hook.edition, list(getattr(md, "toc_tokens", [])))
+
+
+class _AnnotateExtension(Extension):
+    def __init__(self, run: Callable[[Element], Edition]) -> None:
+        super().__init__()
+        self.run = run
+        self.edition: Edition | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        # After inline parsing (20) and attr_list (8), before toc (5): headings
+        # keep their text, and toc's permalinks are not read as essay text.
+        md.treeprocessors.register(_AnnotateTreeprocessor(md, self), "annotated_essay", 6)
+
+
+class _AnnotateTreeprocessor(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, ext: _AnnotateExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: Element) -> None:
+        self.ext.edition = self.ext.run(root)

@@ -1,0 +1,113 @@
+"""Small helpers over `xml.etree.ElementTree` trees of HTML.
+
+The essay is an element tree (the one Python-Markdown builds, or one made from
+a `.txt` file), so the core inserts marks and notes as elements, never by
+rewriting HTML strings.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Iterator
+from xml.etree.ElementTree import Element
+
+BLOCKS: frozenset[str] = frozenset(
+    "address article aside blockquote details dialog dd div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table "
+    "tbody td tfoot th thead tr ul summary".split()
+)
+"""Elements whose boundaries separate text the way a paragraph break does."""
+
+NUMBERED_BLOCKS: frozenset[str] = frozenset("p li h1 h2 h3 h4 h5 h6 pre dt dd td th".split())
+"""Blocks counted when an error names a block by its number in the essay."""
+
+VOID: frozenset[str] = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+SKIPPED: frozenset[str] = frozenset({"script", "style", "template"})
+"""Elements whose text a reader never sees as text."""
+
+
+def element(tag: str, text: str | None = None, /, **attrs: str) -> Element:
+    """An element with attributes (a trailing underscore is dropped: class_ -> class)."""
+    el = Element(tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
+    if text:
+        el.text = text
+    return el
+
+
+def append_text(parent: Element, text: str) -> None:
+    """Append text at the end of `parent`'s content."""
+    if not text:
+        return
+    children = list(parent)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def text_of(el: Element) -> str:
+    """All the text inside `el`, in order."""
+    return "".join(el.itertext())
+
+
+def parent_map(root: Element) -> dict[Element, Element]:
+    """Each element's parent."""
+    return {child: parent for parent in root.iter() for child in parent}
+
+
+def iter_blocks(root: Element) -> Iterator[Element]:
+    """Numbered blocks in document order, not descending into a counted one."""
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in NUMBERED_BLOCKS:
+            yield child
+        else:
+            yield from iter_blocks(child)
+
+
+def parse_fragment(html: str) -> Element:
+    """Parse an HTML fragment into a `div` holding it (for trusted, sanitized HTML)."""
+    builder = _FragmentBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+class _FragmentBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("div")
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].append(el)
+        if tag not in VOID:
+            self.stack.append(el)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1].append(Element(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth].tag == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        append_text(self.stack[-1], data)
+
+
+def inner_html(root: Element) -> str:
+    """The HTML of `root`'s content (its text and children), without `root` itself."""
+    from markdown.serializers import to_html_string
+
+    html = to_html_string(root)
+    # to_html_string wraps the content in root's own tags: cut them off.
+    start = html.index(">") + 1
+    end = html.rindex("</")
+    return html[start:end]

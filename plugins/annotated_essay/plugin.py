@@ -1,0 +1,81 @@
+"""The MkDocs plugin: thin hooks that hand plain data to the core and back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+
+from . import site
+from .config import AnnotatedEssayConfig
+from .model import Problem
+
+log = get_plugin_logger(__name__)
+
+
+class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
+    """Publishes an essay with its annotations anchored to the exact words."""
+
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = site.Settings.from_options(dict(self.config), Path(config.config_file_path).parent)
+        except site.SettingsError as error:
+            raise PluginError(str(error)) from error
+        # `mkdocs serve` rebuilds when the essay or any annotation changes.
+        config.watch.extend(str(p) for p in (self.settings.essay, self.settings.annotations) if p.exists())
+        config.extra_css.append(site.CSS_URI)
+        config.extra_javascript.append(site.JS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = site.page_names(self.settings)
+        for name in pages.values():
+            if files.get_file_from_path(name) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{name} would be replaced by the annotated essay's pages: "
+                    f"rename or remove it, or set another 'page' for the plugin"
+                )
+        urls = {role: File.generated(config, name, content="").url for role, name in pages.items()}
+        self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs)
+        for problem in self.build.problems:
+            _log(problem)
+        for role, name in pages.items():
+            if role != "unanchored" or self.build.unanchored is not None:
+                files.append(File.generated(config, name, content=self.build.markdown[role]))
+        for uri, content in site.assets().items():
+            files.append(File.generated(config, uri, content=content))
+        self.pages = {name: role for role, name in pages.items()}
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        role = self.pages.get(page.file.src_uri)
+        if role is None:
+            return html
+        rendered = self.build.page(role)
+        page.toc = get_toc(rendered.toc_tokens)
+        return rendered.html
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
+            if site.point_search_at_entries(data):
+                index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _log(problem: Problem) -> None:
+    log.warning(str(problem))
+
+
+__all__ = ["AnnotatedEssayPlugin", "get_relative_url"]

@@ -1,0 +1,56 @@
+"""The Jinja environment for notes and pages: autoescaped, deterministic."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+
+VERDICT_LABELS: dict[str, str] = {
+    "supported": "Supported",
+    "partly-supported": "Partly supported",
+    "disputed": "Disputed",
+    "false": "False",
+    "outdated": "Outdated",
+    "unverified": "Unverified",
+    "opinion": "Opinion",
+}
+
+RELATION_LABELS: dict[str, str] = {
+    "restates": "Restates",
+    "elaborates": "Elaborates",
+    "supports": "Supports",
+    "contradicts": "Contradicts",
+    "responds-to": "Responds to",
+    "cites": "Cites",
+}
+
+
+def verdict_label(verdict: str) -> str:
+    """The reader-facing label of a verdict."""
+    return VERDICT_LABELS.get(verdict, verdict)
+
+
+def relation_label(relation: str) -> str:
+    """The reader-facing label of an xref relation."""
+    return RELATION_LABELS.get(relation, relation)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The package's templates, autoescaped."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("annotated_essay", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(verdict_label=verdict_label, relation_label=relation_label)
+    return env
+
+
+def render(name: str, **context: Any) -> str:
+    """Render one template."""
+    return environment().get_template(name).render(**context)

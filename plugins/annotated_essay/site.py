@@ -1,0 +1,251 @@
+"""The whole site's share of the work, without MkDocs: settings, the pages to
+add, their Markdown stubs and HTML, and the assets.
+
+The plugin and the command line are both thin adapters over this module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .essay_source import SUFFIXES, EssayPage, build_essay
+from .htmltree import element, inner_html
+from .load import load_annotations
+from .model import AnnotationSet, Claim, Location, Problem, Term
+from .render import pages
+from .render.essay import Links
+
+CSS_URI = "assets/annotated-essay/annotations.css"
+JS_URI = "assets/annotated-essay/annotations.js"
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class SettingsError(ValueError):
+    """A configuration that cannot work; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin's options, checked and resolved against the folder of mkdocs.yml."""
+
+    base: Path
+    essay: Path
+    annotations: Path
+    page: str = "index.md"
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    glossary_marks: str = "first"
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any], base: Path) -> Settings:
+        """Check the options (already typed by MkDocs or the command line)."""
+        essay = options.get("essay")
+        if not essay:
+            raise SettingsError("annotated-essay: the 'essay' option is required (a .txt or .md file, relative to mkdocs.yml)")
+        essay_path = (base / essay).resolve()
+        if PurePosixPath(essay).suffix not in SUFFIXES:
+            raise SettingsError(f"annotated-essay: essay '{essay}' must be a .txt or .md file")
+        if not essay_path.is_file():
+            raise SettingsError(f"annotated-essay: essay '{essay}' not found (looked for {essay_path})")
+        page = str(options.get("page") or "index.md")
+        if not page.endswith(".md") or page.startswith("/"):
+            raise SettingsError(f"annotated-essay: page '{page}' must be a .md path inside the docs folder")
+        date = options.get("date")
+        if isinstance(date, datetime.date):
+            date = date.isoformat()
+        if date is not None and not _DATE.match(str(date)):
+            raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
+        return cls(
+            base=base.resolve(),
+            essay=essay_path,
+            annotations=(base / str(options.get("annotations") or "annotations")).resolve(),
+            page=page,
+            title=options.get("title"),
+            author=options.get("author"),
+            date=date,
+            url=options.get("url"),
+            glossary_marks=str(options.get("glossary_marks") or "first"),
+        )
+
+
+def page_names(settings: Settings) -> dict[str, str]:
+    """The docs-relative path of each page the plugin adds."""
+    folder = PurePosixPath(settings.page).parent
+    name = lambda stem: str(folder / f"{stem}.md") if str(folder) != "." else f"{stem}.md"  # noqa: E731
+    return {"essay": settings.page, "claims": name("claims"), "glossary": name("glossary"), "unanchored": name("unanchored")}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One page's HTML and its table of contents in MkDocs' token form."""
+
+    html: str
+    toc_tokens: list[dict[str, Any]]
+
+
+@dataclass
+class SiteBuild:
+    """Everything the plugin adds to a site, computed once per build."""
+
+    settings: Settings
+    annotations: AnnotationSet
+    essay: EssayPage
+    links: dict[str, Links]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def edition(self):  # noqa: ANN201 (Edition; kept loose to avoid a cycle in type-only imports)
+        return self.essay.edition
+
+    @property
+    def unanchored(self) -> list[Any] | None:
+        """The unanchored and rejected annotations, or None when everything is anchored."""
+        items = [*self.edition.unanchored, *self.edition.rejected]
+        return items or None
+
+    @cached_property
+    def markdown(self) -> dict[str, str]:
+        """The Markdown stub of each page: front matter only; the HTML comes from `page`."""
+        s = self.settings
+        essay_title = s.title or "The essay"
+        return {
+            "essay": _stub(essay_title, f"{essay_title}, annotated: claims checked against sources, a glossary, cross-references and quotations."),
+            "claims": _stub("Claims", f"Every claim in {essay_title}, checked against its sources, grouped by verdict."),
+            "glossary": _stub("Glossary", f"Terms used in {essay_title}, defined, with every place they occur."),
+            "unanchored": _stub("Unanchored annotations", "Annotations that could not be placed in the essay, with the problem to fix."),
+        }
+
+    def page(self, role: str) -> Rendered:
+        """The HTML of one of the plugin's pages."""
+        links = self.links[role]
+        if role == "essay":
+            html = _byline(self.settings) + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
+            return Rendered(html, self.essay.toc_tokens)
+        anns = self.annotations.annotations
+        if role == "claims":
+            result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
+        elif role == "glossary":
+            result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
+        else:
+            result = pages.unanchored_page(self.edition, links)
+        return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
+
+
+def build(
+    settings: Settings,
+    urls: dict[str, str],
+    markdown_extensions: list[Any] | None = None,
+    markdown_configs: dict[str, Any] | None = None,
+) -> SiteBuild:
+    """Load, anchor and prepare every page. `urls` are the pages' site URLs by role."""
+    annotations = load_annotations(settings.annotations, settings.base)
+    links = {role: _links_from(urls, role) for role in urls}
+    try:
+        source = settings.essay.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        where = Location(_relative(settings.essay, settings.base), 1, 1)
+        raise SettingsError(f"{where}: the essay is not valid UTF-8 ({error.reason} at byte {error.start})") from error
+    essay = build_essay(
+        source,
+        settings.essay.name,
+        annotations,
+        links["essay"],
+        settings.glossary_marks,
+        markdown_extensions,
+        markdown_configs,
+    )
+    return SiteBuild(settings, annotations, essay, links, essay.edition.problems)
+
+
+def _links_from(urls: dict[str, str], role: str) -> Links:
+    here = urls[role]
+    rel = lambda target: _relative_url(urls[target], here)  # noqa: E731
+    return Links(essay=rel("essay"), claims=rel("claims"), glossary=rel("glossary"), unanchored=rel("unanchored"))
+
+
+def _relative_url(target: str, here: str) -> str:
+    """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
+    here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
+    target_path = "/" + target
+    rel = _posix_relpath(target_path, str(here_dir))
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in ("", ".", "./") else rel
+
+
+def _posix_relpath(path: str, start: str) -> str:
+    import posixpath
+
+    return posixpath.relpath(path, start)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _stub(title: str, description: str) -> str:
+    # JSON strings are valid YAML scalars, so any title is quoted safely.
+    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n"
+
+
+def _byline(settings: Settings) -> str:
+    parts = []
+    if settings.author:
+        parts.append(element("span", settings.author, class_="ae-author"))
+    if settings.date:
+        parts.append(element("time", settings.date, datetime=settings.date))
+    if settings.url:
+        link = element("a", "Read the original", href=settings.url, rel="noopener noreferrer")
+        parts.append(link)
+    if not parts:
+        return ""
+    holder = element("p", class_="ae-byline")
+    for i, part in enumerate(parts):
+        if i:
+            part_sep = "By " if False else ""
+            holder[-1].tail = " · " + part_sep
+        holder.append(part)
+    wrapper = element("div")
+    wrapper.append(holder)
+    return inner_html(wrapper)
+
+
+def _token(level: int, id_: str, name: str) -> dict[str, Any]:
+    return {"level": level, "id": id_, "name": name, "children": []}
+
+
+def assets() -> dict[str, str]:
+    """The plugin's CSS and JavaScript, by site URI."""
+    folder = resources.files("annotated_essay") / "assets"
+    return {
+        CSS_URI: (folder / "annotations.css").read_text(encoding="utf-8"),
+        JS_URI: (folder / "annotations.js").read_text(encoding="utf-8"),
+    }
+
+
+def point_search_at_entries(index: dict[str, Any]) -> bool:
+    """Make each claim and glossary entry's search result link to `#<id>`, not its heading.
+
+    Entry headings carry `<id>--entry` because the entry element itself has the
+    annotation's id; the search plugin only indexes headings.
+    """
+    changed = False
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        if location.endswith("--entry"):
+            doc["location"] = location[: -len("--entry")]
+            changed = True
+    return changed
