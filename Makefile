@@ -1,0 +1,43 @@
+# Two commands for a new user: `make serve` and `make test`. Each installs what
+# is missing first (a virtual environment in .venv, and Chromium for the
+# browser tests where the machine lets us install it).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve test build check bench browser-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --editable '.[test]'
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/annotated-essay check
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own
+# here), and axe-core from npm for the accessibility checks.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
+	@if [ -f package.json ] && [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then \
+	  npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund; fi
+
+clean:
+	rm -rf $(VENV) site node_modules

@@ -1,0 +1,270 @@
+"""Site builds in tmp_path, asserting the promises of the contract's section 6."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import SEED, BuiltSite
+
+ESSAY_TXT = """\
+The first paragraph speaks of RLHF and of a Long-Term Benefit Trust.
+The second paragraph has a claim about money: Anthropic plans on raising $5 billion over the next two years.
+- a first item about the Trust
+- a second item about frontier models
+The last paragraph quotes someone at length, and mentions RLHF again.
+"""
+
+ESSAY_MD = """\
+# A heading with RLHF
+
+The first paragraph speaks of *emphasised words that a claim crosses* and of a
+[linked phrase](https://example.org) inside a sentence.
+
+> A quoted paragraph from someone else, about frontier models.
+
+The second paragraph says RLHF *again*, and the claim "raising money" once.
+"""
+
+CLAIM = """\
+quote: {quote}
+claim: A claim.
+speaker: the author
+verdict: supported
+checked: 2026-01-02
+note: Because *reasons*.
+sources:
+  - title: A source
+    url: https://example.org/source
+"""
+
+TERM = """\
+term: {term}
+definition: A definition of {term}.
+"""
+
+XREF = """\
+from:
+  quote: {quote}
+to:
+  quote: {target}
+relation: restates
+note: Said again.
+"""
+
+QUOTATION = """\
+start:
+  quote: {start}
+source:
+  title: Someone's book
+  url: https://example.org/book
+  author: Someone
+"""
+
+
+class Elements(HTMLParser):
+    """Every element's tag, attributes and full text, and whether the HTML nests well."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[dict] = []
+        self.all: list[dict] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        el = {"tag": tag, "attrs": dict(attrs), "text": [], "hidden": dict(attrs).get("aria-hidden") == "true"}
+        self.all.append(el)
+        if tag not in {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "area", "base", "col", "embed", "track"}:
+            self.stack.append(el)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1]["tag"] != tag:
+            self.errors.append(f"unexpected </{tag}>")
+            while self.stack and self.stack[-1]["tag"] != tag:
+                self.stack.pop()
+        if self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        skip = False
+        for el in self.stack:
+            if el["hidden"] or "data-note-for" in el["attrs"]:
+                skip = True
+            if not skip:
+                el["text"].append(data)
+
+    def with_attr(self, name: str, value: str | None = None) -> list[dict]:
+        return [e for e in self.all if name in e["attrs"] and (value is None or e["attrs"][name] == value)]
+
+
+def parse(html: str) -> Elements:
+    parser = Elements()
+    parser.feed(html)
+    return parser
+
+
+def essay_body(html: str) -> str:
+    start = html.index('<div class="ae-essay"')
+    return html[start:]
+
+
+def highlight_text(doc: Elements, annotation_id: str) -> str:
+    return "".join("".join(e["text"]) for e in doc.with_attr("data-annotation", annotation_id))
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture
+def txt_site(build_site) -> BuiltSite:
+    return build_site(
+        ESSAY_TXT,
+        {
+            "claims/money.yml": CLAIM.format(quote="raising $5 billion over the next two years"),
+            "claims/crossing.yml": CLAIM.format(quote="over the next two years. a first item"),
+            "glossary/rlhf.yml": TERM.format(term="RLHF"),
+            "glossary/ltbt.yml": TERM.format(term="Long-Term Benefit Trust"),
+            "glossary/trust.yml": TERM.format(term="Trust"),
+            "xrefs/again.yml": XREF.format(quote="mentions RLHF again", target="speaks of RLHF"),
+            "quotations/last.yml": QUOTATION.format(start="quotes someone at length"),
+        },
+    )
+
+
+def test_txt_site_builds_strict_with_every_annotation(txt_site: BuiltSite) -> None:
+    assert not txt_site.aborted, txt_site.warnings
+    doc = parse(txt_site.html())
+    assert doc.errors == []
+    for ident, kind in [("money", "claim"), ("crossing", "claim"), ("rlhf", "glossary"), ("ltbt", "glossary"), ("trust", "glossary"), ("again", "xref"), ("last", "quotation")]:
+        highlights = doc.with_attr("data-annotation", ident)
+        assert highlights, ident
+        assert {h["attrs"]["data-kind"] for h in highlights} == {kind}
+        assert len(doc.with_attr("data-note-for", ident)) == 1, ident
+        first = [e for e in doc.all if e["attrs"].get("id") == ident]
+        assert len(first) == 1 and first[0] is highlights[0], ident
+
+
+def test_highlight_text_is_exactly_the_quote(txt_site: BuiltSite) -> None:
+    doc = parse(txt_site.html())
+    assert highlight_text(doc, "money") == "raising $5 billion over the next two years"
+    # A quote across a paragraph break, crossing "money", is split where it must be.
+    crossing = doc.with_attr("data-annotation", "crossing")
+    assert len(crossing) == 3
+    assert [("".join(e["text"])) for e in crossing] == ["over the next two years", ".", "a first item"]
+    # Longest match first: the Trust inside "Long-Term Benefit Trust" is not the term "Trust".
+    assert highlight_text(doc, "ltbt") == "Long-Term Benefit Trust"
+    assert highlight_text(doc, "trust") == "Trust"
+    assert "the Trust" in norm("".join(e["text"] and "".join(e["text"]) or "" for e in doc.all if e["tag"] == "li"))
+
+
+def test_every_character_of_the_essay_appears_in_order(txt_site: BuiltSite) -> None:
+    doc = parse(essay_body(txt_site.html()))
+    visible = norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] in {"p", "li"} and "class" not in e["attrs"]))
+    position = 0
+    for line in ESSAY_TXT.splitlines():
+        line = norm(line[2:] if line.startswith("- ") else line)
+        found = visible.find(line, position)
+        assert found >= 0, line
+        position = found + len(line)
+
+
+def test_quotation_is_a_block_quotation_with_citation(txt_site: BuiltSite) -> None:
+    doc = parse(txt_site.html())
+    (quote,) = doc.with_attr("data-annotation", "last")
+    assert quote["tag"] == "blockquote"
+    assert "quotes someone at length" in "".join(quote["text"])
+    (note,) = doc.with_attr("data-note-for", "last")
+    assert "Someone's book" in txt_site.html()[txt_site.html().index('data-note-for="last"') :][:600]
+
+
+def test_claims_and_glossary_pages_have_one_entry_each(txt_site: BuiltSite) -> None:
+    claims = parse(txt_site.html("claims"))
+    glossary = parse(txt_site.html("glossary"))
+    for ident in ("money", "crossing"):
+        (entry,) = [e for e in claims.all if e["attrs"].get("id") == ident]
+        assert any(f"#{ident}" in (e["attrs"].get("href") or "") for e in claims.all)
+    for ident in ("rlhf", "ltbt", "trust"):
+        (entry,) = [e for e in glossary.all if e["attrs"].get("id") == ident]
+    # Both occurrences of RLHF are linked from its glossary entry.
+    html = txt_site.html("glossary")
+    assert 'href="../#rlhf"' in html and 'href="../#rlhf--2"' in html
+    assert not txt_site.exists("unanchored")
+
+
+def test_search_indexes_each_entry_with_a_deep_link(txt_site: BuiltSite) -> None:
+    locations = {d["location"] for d in txt_site.search_index()["docs"]}
+    for ident in ("money", "crossing"):
+        assert f"claims/#{ident}" in locations
+    for ident in ("rlhf", "ltbt", "trust"):
+        assert f"glossary/#{ident}" in locations
+
+
+def test_md_essay_anchors_across_inline_markup(build_site) -> None:
+    site = build_site(
+        ESSAY_MD,
+        {
+            "claims/crosses.yml": CLAIM.format(quote="speaks of emphasised words that a claim"),
+            "claims/link.yml": CLAIM.format(quote="a linked phrase inside"),
+            "glossary/rlhf.yml": TERM.format(term="RLHF"),
+            "quotations/quoted.yml": QUOTATION.format(start="A quoted paragraph"),
+        },
+        essay_name="essay.md",
+        options={"glossary_marks": "all"},
+    )
+    assert not site.aborted, site.warnings
+    doc = parse(site.html())
+    assert doc.errors == []
+    assert highlight_text(doc, "crosses") == "speaks of emphasised words that a claim"
+    assert norm(highlight_text(doc, "link")) == "a linked phrase inside"
+    assert len([e for e in doc.with_attr("data-annotation", "rlhf") if "id" in e["attrs"]]) == 2
+    (quote,) = doc.with_attr("data-annotation", "quoted")
+    assert quote["tag"] == "blockquote"
+    assert "<em>" in site.html()  # the essay's own markup is kept
+
+
+def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
+    annotations = {
+        "claims/good.yml": CLAIM.format(quote="raising $5 billion"),
+        "claims/missing.yml": CLAIM.format(quote="words that are not in the essay"),
+        "claims/broken.yml": "quote: [unclosed\n",
+    }
+    strict = build_site(ESSAY_TXT, annotations, name="strict")
+    assert strict.aborted
+    assert any(re.match(r"annotations/claims/missing\.yml:1:8: ", w) for w in strict.warnings), strict.warnings
+    assert any(w.startswith("annotations/claims/broken.yml:") for w in strict.warnings), strict.warnings
+    loose = build_site(ESSAY_TXT, annotations, strict=False, name="loose")
+    assert not loose.aborted
+    assert 'data-annotation="good"' in loose.html()
+    unanchored = loose.html("unanchored")
+    assert 'id="missing"' in unanchored and 'id="broken"' in unanchored
+    assert 'id="missing"' in loose.html("claims")
+
+
+def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:
+    site = build_site(ESSAY_TXT, {}, docs={"index.md": "# Mine\n"})
+    assert site.aborted
+
+
+def test_our_own_site_builds_strict_and_keeps_every_paragraph() -> None:
+    from conftest import ROOT, build_at
+
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("mkdocs.yml", "docs", "annotations", "seeds"):
+            src = ROOT / name
+            (shutil.copytree if src.is_dir() else shutil.copy)(src, f"{tmp}/{name}")
+        site = build_at(__import__("pathlib").Path(tmp))
+        assert not site.aborted, site.warnings
+        doc = parse(essay_body(site.html()))
+        visible = norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] in {"p", "li"}))
+        position = 0
+        for line in SEED.read_text(encoding="utf-8").splitlines():
+            line = norm(line[2:] if line.startswith("- ") else line)
+            found = visible.find(line, position)
+            assert found >= 0, line
+            position = found + len(line)
