@@ -1,0 +1,177 @@
+"""What an annotation file may contain: one table of field specs per kind.
+
+The loader's checks are driven by these tables, and a JSON Schema (for editor
+completion) can be generated from the same tables, so they are plain data:
+names, types, limits, examples. The limits are the contract's (ANNOTATIONS.md
+sections 3 to 5), counted in characters as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import RELATIONS, VERDICTS, VERDICTS_WITHOUT_SOURCES
+
+__all__ = [
+    "CLAIM_LIMIT",
+    "COMMON",
+    "EXTENSION",
+    "FIELDS",
+    "ID_PATTERN",
+    "MARKDOWN_LIMIT",
+    "MAX_FILE_BYTES",
+    "MAX_ID_LENGTH",
+    "PARTS",
+    "PLAIN_LIMIT",
+    "QUOTE_LIMIT",
+    "URL_LIMIT",
+    "FieldSpec",
+    "FieldType",
+]
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+MAX_FILE_BYTES = 64 * 1024
+EXTENSION = ".yml"
+
+# Text limits of the contract, in characters as written.
+CLAIM_LIMIT = 200
+PLAIN_LIMIT = 300
+QUOTE_LIMIT = 1_000
+MARKDOWN_LIMIT = 5_000
+URL_LIMIT = 2_000
+
+FieldType = Literal[
+    "text",  # plain text, never read as Markdown
+    "markdown",  # Markdown text
+    "quote",  # a selector's text
+    "enum",  # one of `choices`
+    "date",  # YYYY-MM-DD
+    "partial-date",  # YYYY, YYYY-MM or YYYY-MM-DD
+    "url",  # absolute http(s) URL
+    "bool",  # true or false
+    "id",  # an annotation id
+    "text-list",  # list of plain texts
+    "id-list",  # list of annotation ids
+    "mapping",  # a mapping shaped like PARTS[parts[0]]
+    "mapping-list",  # a list of such mappings
+    "target",  # a mapping shaped like exactly one of PARTS[p] for p in parts
+]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one key of an annotation file accepts."""
+
+    type: FieldType
+    required: bool = False
+    limit: int | None = None
+    """Maximum length in characters (of each entry, for lists)."""
+    choices: tuple[str, ...] = ()
+    """The allowed values of an `enum`."""
+    parts: tuple[str, ...] = ()
+    """Names of the PARTS tables of a `mapping`, `mapping-list` or `target`."""
+    required_unless: tuple[str, tuple[str, ...]] | None = None
+    """(other key, values): required, with at least one entry, unless the other key has one of these values."""
+    example: str = ""
+    """A line to show in hints: what a correct value looks like."""
+
+
+def _text(limit: int = PLAIN_LIMIT, required: bool = False, example: str = "") -> FieldSpec:
+    return FieldSpec("text", required, limit, example=example)
+
+
+def _quote(required: bool, key: str) -> FieldSpec:
+    return FieldSpec("quote", required, QUOTE_LIMIT, example=f"{key}: the exact words in the essay")
+
+
+def _markdown(required: bool, example: str) -> FieldSpec:
+    return FieldSpec("markdown", required, MARKDOWN_LIMIT, example=example)
+
+
+def _url_spec() -> FieldSpec:
+    return FieldSpec("url", True, URL_LIMIT, example="url: https://example.org/page")
+
+
+PARTS: dict[str, dict[str, FieldSpec]] = {
+    "selector": {
+        "quote": _quote(True, "quote"),
+        "prefix": _quote(False, "prefix"),
+        "suffix": _quote(False, "suffix"),
+    },
+    "source": {
+        "title": _text(required=True, example="title: The article's title"),
+        "url": _url_spec(),
+        "author": _text(example="author: Ada Lovelace"),
+        "publisher": _text(example="publisher: The Publisher"),
+        "date": FieldSpec("partial-date", example="date: 2024-05"),
+        "quote": _text(example="quote: a short excerpt"),
+    },
+    "annotation-target": {
+        "annotation": FieldSpec("id", True, MAX_ID_LENGTH, example="annotation: other-annotation-id"),
+    },
+    "url-target": {
+        "url": _url_spec(),
+        "title": _text(required=True, example="title: The page's title"),
+    },
+}
+"""Mappings nested inside annotations: selectors, sources and xref targets."""
+
+COMMON: dict[str, FieldSpec] = {
+    "tags": FieldSpec("text-list", limit=PLAIN_LIMIT, example="tags: [economics, forecasts]"),
+    "contributors": FieldSpec("text-list", limit=PLAIN_LIMIT, example="contributors: [Ada Lovelace]"),
+    "updated": FieldSpec("date", example="updated: 2024-05-01"),
+}
+
+_SOURCE_EXAMPLE = "sources: [{title: ..., url: 'https://...'}]"
+
+FIELDS: dict[str, dict[str, FieldSpec]] = {
+    "claims": {
+        **PARTS["selector"],
+        "claim": _text(CLAIM_LIMIT, True, "claim: The company was founded in 2021."),
+        "speaker": _text(required=True, example="speaker: the author"),
+        "verdict": FieldSpec("enum", True, choices=VERDICTS, example="verdict: supported"),
+        "checked": FieldSpec("date", True, example="checked: 2024-05-01"),
+        "note": _markdown(True, "note: Why this verdict, in Markdown."),
+        "sources": FieldSpec(
+            "mapping-list",
+            parts=("source",),
+            required_unless=("verdict", tuple(sorted(VERDICTS_WITHOUT_SOURCES))),
+            example=_SOURCE_EXAMPLE,
+        ),
+        **COMMON,
+    },
+    "glossary": {
+        "term": _text(required=True, example="term: Long-Term Benefit Trust"),
+        "aliases": FieldSpec("text-list", limit=PLAIN_LIMIT, example="aliases: [LTBT, the Trust]"),
+        "definition": _markdown(True, "definition: What the term means, in Markdown."),
+        "case_sensitive": FieldSpec("bool", example="case_sensitive: false"),
+        "see_also": FieldSpec("id-list", limit=MAX_ID_LENGTH, example="see_also: [other-annotation-id]"),
+        "sources": FieldSpec("mapping-list", parts=("source",), example=_SOURCE_EXAMPLE),
+        **COMMON,
+    },
+    "xrefs": {
+        "from": FieldSpec("mapping", True, parts=("selector",), example="from: {quote: the words that refer}"),
+        "to": FieldSpec(
+            "target",
+            True,
+            parts=("selector", "annotation-target", "url-target"),
+            example="to: {quote: the words referred to}",
+        ),
+        "relation": FieldSpec("enum", True, choices=RELATIONS, example="relation: elaborates"),
+        "note": _markdown(False, "note: How the passages relate, in Markdown."),
+        **COMMON,
+    },
+    "quotations": {
+        "start": FieldSpec("mapping", True, parts=("selector",), example="start: {quote: the first words quoted}"),
+        "end": FieldSpec("mapping", parts=("selector",), example="end: {quote: the last words quoted}"),
+        "source": FieldSpec(
+            "mapping", True, parts=("source",), example="source: {title: ..., url: 'https://...'}"
+        ),
+        "speaker": _text(example="speaker: Jared Kaplan"),
+        **COMMON,
+    },
+}
+"""The keys of each kind's files, by folder name. Common keys are included."""
