@@ -241,6 +241,8 @@ def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
     unanchored = loose.html("unanchored")
     assert 'id="missing"' in unanchored and 'id="broken"' in unanchored
     assert 'id="missing"' in loose.html("claims")
+    # The essay page tells the reader, and the nav reaches the page.
+    assert 'href="unanchored/"' in loose.html()
 
 
 def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:

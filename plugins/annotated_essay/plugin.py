@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -59,6 +60,15 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             files.append(File.generated(config, uri, content=content))
         self.pages = {name: role for role, name in pages.items()}
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # With an explicit nav, the unanchored page would exist but be unreachable.
+        name = site.page_names(self.settings)["unanchored"]
+        file = files.get_file_from_path(name)
+        if file is not None and file.page is not None and file.page not in nav.pages:
+            nav.items.append(file.page)
+            nav.pages.append(file.page)
+        return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         role = self.pages.get(page.file.src_uri)

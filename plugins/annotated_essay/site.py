@@ -125,11 +125,25 @@ class SiteBuild:
             "unanchored": _stub("Unanchored annotations", "Annotations that could not be placed in the essay, with the problem to fix."),
         }
 
+    def _unanchored_notice(self, links: Links) -> str:
+        count = len(self.unanchored or [])
+        if not count:
+            return ""
+        what = "annotation could" if count == 1 else "annotations could"
+        return (
+            f'<p class="ae-unanchored-notice" role="status">{count} {what} not be placed in the essay: '
+            f'see <a href="{links.unanchored}">Unanchored annotations</a>.</p>'
+        )
+
     def page(self, role: str) -> Rendered:
         """The HTML of one of the plugin's pages."""
         links = self.links[role]
         if role == "essay":
-            html = _byline(self.settings) + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
+            html = (
+                _byline(self.settings)
+                + self._unanchored_notice(links)
+                + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
+            )
             return Rendered(html, self.essay.toc_tokens)
         anns = self.annotations.annotations
         if role == "claims":
