@@ -27,7 +27,7 @@ from .model import (
     Term,
     UrlTarget,
 )
-from .near import closest_passage
+from .near import explain
 from .normalize import normalize_selector_text
 from .render import essay as render
 from .render.templates import relation_label
@@ -57,6 +57,11 @@ class Edition:
     rejected: list[Rejected] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # annotation id -> xref ids
+    # The essay's text as selectors see it, and where each anchored range is in
+    # its normalized text (owner id -> spans in document order; an xref's target
+    # passage is owned by `<id>--to`): what the W3C export needs for positions.
+    text_map: TextMap | None = None
+    spans: dict[str, list[Match]] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +76,7 @@ class _Work:
     contexts: dict[str, list[str]] = field(default_factory=dict)  # owner -> passage per range
     blocks: dict[str, int] = field(default_factory=dict)  # owner -> block of its first range
     problems: dict[str, list[Problem]] = field(default_factory=dict)
+    spans: dict[str, list[Match]] = field(default_factory=dict)  # owner -> normalized spans
 
     def fail(self, annotation: Annotation, problem: Problem) -> None:
         self.problems.setdefault(annotation.id, []).append(problem)
@@ -94,7 +100,7 @@ def annotate(
             _quotation(work, annotation)
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
     anchor.wrap_ranges(work.tm, work.ranges)
-    edition = Edition(root, rejected=list(annotations.rejected))
+    edition = Edition(root, rejected=list(annotations.rejected), text_map=work.tm, spans=work.spans)
     _wrap_quotations(work, root)
     _place(work, edition, ordered)
     _insert_notes(work, edition, root, ordered)
@@ -112,19 +118,8 @@ def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str)
     matches = anchor.find_quote(work.tm, selector)
     if len(matches) == 1:
         return matches[0]
-    quote = normalize_selector_text(selector.quote)
-    if not matches:
-        near = closest_passage(work.tm.text, quote, selector.prefix, selector.suffix)
-        hint = f'closest passage: "{near}"' if near else "copy the words exactly as the essay has them"
-        work.fail(annotation, Problem(selector.where, f'{what} not found in the essay: "{_clip(quote)}"', hint))
-        return None
-    places = "; ".join(
-        f"block {work.tm.block_number(m.start)}: {anchor.context(work.tm, m)}" for m in matches[:5]
-    )
-    side, words = anchor.deciding_context(work.tm, matches)
-    hint = f"add {side}: {words!r} to choose the first" if side else "quote more words to make it unique"
-    message = f'{what} "{_clip(quote)}" matches {len(matches)} places ({places})'
-    work.fail(annotation, Problem(selector.where, message, hint))
+    # None or several: never a guess; near.explain says why, and suggests the fix.
+    work.fail(annotation, explain(work.tm, selector, matches, what))
     return None
 
 
@@ -137,6 +132,7 @@ def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
     rng = Range(start, end, make, rank=rank, key=owner)
     work.ranges.append(rng)
     work.owned.setdefault(owner, []).append(rng)
+    work.spans.setdefault(owner, []).append(match)
     work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
     work.blocks.setdefault(owner, work.tm.block_number(match.start))
     return rng
@@ -172,6 +168,7 @@ def _quotation(work: _Work, quotation: Quotation) -> None:
         work.fail(quotation, Problem(quotation.end.where, "the end quote comes before the start quote"))  # type: ignore[union-attr]
         return
     work.quotes.append((quotation, start, end))
+    work.spans[quotation.id] = [Match(start.start, end.end)]
     work.blocks[quotation.id] = work.tm.block_number(start.start)
 
 

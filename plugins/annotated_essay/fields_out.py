@@ -1,0 +1,123 @@
+"""The way back from the model to an annotation file: fields as a contributor writes them.
+
+The W3C export carries these fields (so another copy of the site can rebuild
+the exact annotation), and the importer writes them as YAML. Empty optional
+fields are left out, as a contributor would leave them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .model import (
+    Annotation,
+    AnnotationTarget,
+    Claim,
+    Common,
+    CrossRef,
+    Quotation,
+    Selector,
+    Source,
+    Term,
+    UrlTarget,
+)
+
+FOLDER_OF_KIND: dict[str, str] = {"claim": "claims", "glossary": "glossary", "xref": "xrefs", "quotation": "quotations"}
+"""The folder under annotations/ of each `data-kind`."""
+
+
+def annotation_fields(annotation: Annotation) -> dict[str, Any]:
+    """The annotation's file, as a mapping in the contract's field order."""
+    if isinstance(annotation, Claim):
+        fields = {
+            **selector_fields(annotation.selector),
+            "claim": annotation.claim,
+            "speaker": annotation.speaker,
+            "verdict": annotation.verdict,
+            "checked": annotation.checked,
+            "note": annotation.note,
+            "sources": [source_fields(s) for s in annotation.sources],
+        }
+    elif isinstance(annotation, Term):
+        fields = {
+            "term": annotation.term,
+            "aliases": list(annotation.aliases),
+            "definition": annotation.definition,
+            "case_sensitive": None if annotation.case_sensitive else False,
+            "see_also": list(annotation.see_also),
+            "sources": [source_fields(s) for s in annotation.sources],
+        }
+    elif isinstance(annotation, CrossRef):
+        fields = {
+            "from": selector_fields(annotation.from_),
+            "to": _target_fields(annotation.to),
+            "relation": annotation.relation,
+            "note": annotation.note,
+        }
+    else:
+        fields = _quotation_fields(annotation)
+    return _compact({**fields, **_common_fields(annotation)})
+
+
+def selector_fields(selector: Selector) -> dict[str, Any]:
+    """`quote`, and `prefix`/`suffix` when set."""
+    return _compact({"quote": selector.quote, "prefix": selector.prefix, "suffix": selector.suffix})
+
+
+def source_fields(source: Source) -> dict[str, Any]:
+    """A source's mapping."""
+    return _compact(
+        {
+            "title": source.title,
+            "url": source.url,
+            "author": source.author,
+            "publisher": source.publisher,
+            "date": source.date,
+            "quote": source.quote,
+        }
+    )
+
+
+def _target_fields(target: Selector | AnnotationTarget | UrlTarget) -> dict[str, Any]:
+    if isinstance(target, Selector):
+        return selector_fields(target)
+    if isinstance(target, AnnotationTarget):
+        return {"annotation": target.annotation}
+    return {"url": target.url, "title": target.title}
+
+
+def _quotation_fields(quotation: Quotation) -> dict[str, Any]:
+    return {
+        "start": selector_fields(quotation.start),
+        "end": selector_fields(quotation.end) if quotation.end else None,
+        "source": source_fields(quotation.source),
+        "speaker": quotation.speaker,
+    }
+
+
+def _common_fields(annotation: Common) -> dict[str, Any]:
+    return {"tags": list(annotation.tags), "contributors": list(annotation.contributors), "updated": annotation.updated}
+
+
+def _compact(fields: dict[str, Any]) -> dict[str, Any]:
+    # None, "" and [] mean "not written"; False (case_sensitive) is kept.
+    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for multi-line text, so notes stay readable in review."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def dump_fields(fields: dict[str, Any]) -> str:
+    """The YAML text of an annotation file (strings that look like dates or booleans are quoted)."""
+    return yaml.dump(fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
