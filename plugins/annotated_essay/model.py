@@ -63,6 +63,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    fix: tuple[tuple[str, str], ...] = ()
+    """(key, new text) pairs for the selector whose quote is at `where`: what `check --fix` writes."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"

@@ -1,40 +1,354 @@
-"""Finding the passage of the essay closest to a quote that does not match exactly."""
+"""What to say, and what to suggest, when a selector does not match exactly once.
+
+A quote that matches nowhere is searched for approximately, the way
+Hypothesis re-anchors annotations after a page changes: candidates are found
+with an approximate string search (Myers' bit-parallel edit distance) and
+scored on the quote together with its prefix and suffix. Unlike Hypothesis,
+nothing is ever anchored on an approximate match: the best candidate, when it
+is close enough and clearly better than the others, becomes a problem that
+shows the old and the new words and carries the rewrite that `check --fix`
+applies. Below the minimum similarity it is only named as the closest passage.
+
+Only selectors that failed to match exactly come here, so the exact path stays
+fast; the approximate search looks at a few windows of the text, not all of it.
+"""
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+from collections import Counter
+from dataclasses import dataclass
 
+from . import anchor
+from .anchor import Match, TextMap
+from .model import Problem, Selector
 from .normalize import normalize_selector_text
 
 MIN_SIMILARITY = 0.6
-"""Below this, a passage is too far from the quote to be named as its near-match."""
+"""Below this quote similarity, a passage is too far from the quote to be named at all."""
+
+MIN_REANCHOR_SIMILARITY = 0.75
+"""The quote similarity (1 - edits / length) a passage needs to be offered as the quote's new words."""
+
+MIN_REANCHOR_SCORE = 0.8
+"""The score (quote, prefix and suffix together) a passage needs to be offered as the new words."""
+
+MARGIN = 0.05
+"""How much better than any other passage the best must score to be offered; else it is a guess."""
+
+# Hypothesis weighs the quote, the prefix and the suffix 50:20:20.
+_WEIGHTS = {"quote": 50, "prefix": 20, "suffix": 20}
+_MAX_SEED_HITS = 300  # a q-gram found more often than this says nothing about where the quote is
+_MAX_WINDOWS = 8
+_PLACES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage of the normalized text that approximately matches a selector."""
+
+    start: int
+    end: int
+    quote_similarity: float
+    """1 - edit distance / quote length."""
+    score: float
+    """Weighted similarity of quote, prefix and suffix, from 0 to 1."""
+
+
+# --------------------------------------------------------------------------
+# Edit distance
+# --------------------------------------------------------------------------
+
+
+def distances(pattern: str, text: str, *, anchored: bool = False) -> list[int]:
+    """Edit distances of `pattern` to text ending at each position of `text`.
+
+    Entry j is the smallest edit distance between `pattern` and any substring of
+    `text` ending at j + 1 (or, when `anchored`, to `text[: j + 1]`). Myers'
+    bit-parallel algorithm: one pass over `text`, the pattern's columns packed
+    in one integer.
+    """
+    m = len(pattern)
+    if m == 0:
+        return [0 if not anchored else j + 1 for j in range(len(text))]
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    peq: dict[str, int] = {}
+    for i, char in enumerate(pattern):
+        peq[char] = peq.get(char, 0) | (1 << i)
+    carry_in = 1 if anchored else 0  # row 0 costs one per character only when anchored
+    pv, mv, score = mask, 0, m
+    out: list[int] = []
+    for char in text:
+        eq = peq.get(char, 0)
+        xv = eq | mv
+        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = ((ph << 1) | carry_in) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        out.append(score)
+    return out
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The Levenshtein distance between `a` and `b`."""
+    if not a or not b:
+        return len(a) + len(b)
+    return distances(a, b, anchored=True)[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - edit distance / the longer length: 1.0 for equal texts."""
+    longest = max(len(a), len(b))
+    return 1.0 if longest == 0 else 1 - edit_distance(a, b) / longest
+
+
+# --------------------------------------------------------------------------
+# Approximate search
+# --------------------------------------------------------------------------
+
+
+def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[Candidate]:
+    """Passages of normalized `text` approximately matching the quote, best first.
+
+    `quote`, `prefix` and `suffix` are normalized here. At most one candidate
+    per region of the text; each has at most len(quote) / 2 edits.
+    """
+    quote = normalize_selector_text(quote)
+    if not quote or not text:
+        return []
+    prefix, suffix = normalize_selector_text(prefix), normalize_selector_text(suffix)
+    spans: set[tuple[int, int, int]] = set()
+    for lo, hi in _windows(text, quote):
+        spans |= _best_in_window(text, quote, lo, hi)
+    found = [_score(text, quote, prefix, suffix, *span) for span in spans]
+    found = [c for c in found if c.quote_similarity > 0.5]
+    found.sort(key=lambda c: (-c.score, -c.quote_similarity, c.start))
+    return _drop_overlaps(found)
+
+
+def _windows(text: str, quote: str) -> list[tuple[int, int]]:
+    """Regions of the text where the quote's q-grams vote for it to start, most votes first."""
+    m = len(quote)
+    gram = 5 if m >= 16 else max(2, min(3, m))
+    bucket = max(4, m // 8)
+    step = max(1, (m - gram) // 40)
+    votes: Counter[int] = Counter()
+    for i in range(0, max(1, m - gram + 1), step):
+        seed = quote[i : i + gram]
+        if text.count(seed) > _MAX_SEED_HITS:
+            continue
+        pos = text.find(seed)
+        while pos >= 0:
+            votes[(pos - i) // bucket] += 1
+            pos = text.find(seed, pos + 1)
+    slack = m // 2 + gram
+    chosen: list[int] = []
+    for key, _ in sorted(votes.items(), key=lambda kv: (-(votes[kv[0] - 1] + kv[1] + votes[kv[0] + 1]), kv[0])):
+        if all(abs(key - other) > 1 for other in chosen):
+            chosen.append(key)
+        if len(chosen) == _MAX_WINDOWS:
+            break
+    return [(max(0, key * bucket - slack), min(len(text), (key + 1) * bucket + m + slack)) for key in chosen]
+
+
+def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int, int]]:
+    """(start, end, edits) of the closest match of `quote` inside text[lo:hi]."""
+    window = text[lo:hi]
+    ends = distances(quote, window)
+    if not ends:
+        return set()
+    fewest = min(ends)
+    if fewest > len(quote) // 2:
+        return set()
+    found: set[tuple[int, int, int]] = set()
+    for j, edits in enumerate(ends):
+        # The first end of each run of equally good ends: later ones only add characters.
+        if edits == fewest and (j == 0 or ends[j - 1] != fewest):
+            start = _start_for(quote, window, j + 1)
+            found.add((lo + start, lo + j + 1, edits))
+    return found
+
+
+def _start_for(quote: str, window: str, end: int) -> int:
+    """Where the closest match ending at `end` starts: the anchored search, run backwards."""
+    back = distances(quote[::-1], window[:end][::-1], anchored=True)
+    m = len(quote)
+    best = min(range(len(back)), key=lambda k: (back[k], abs(k + 1 - m)))
+    return end - (best + 1)
+
+
+def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int, edits: int) -> Candidate:
+    found = text[start:end]
+    quote_similarity = 1 - edits / max(len(quote), len(found))
+    parts = {"quote": quote_similarity}
+    if prefix:
+        parts["prefix"] = similarity(prefix, text[:start].rstrip(" ")[-len(prefix) :])
+    if suffix:
+        parts["suffix"] = similarity(suffix, text[end:].lstrip(" ")[: len(suffix)])
+    score = sum(_WEIGHTS[k] * v for k, v in parts.items()) / sum(_WEIGHTS[k] for k in parts)
+    return Candidate(start, end, quote_similarity, score)
+
+
+def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for candidate in found:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
+            kept.append(candidate)
+    return kept
 
 
 def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> str | None:
     """The passage of normalized `text` most like `quote`, or None if none is close."""
-    quote = normalize_selector_text(quote)
-    if not quote or not text:
+    best = next(iter(candidates(text, quote, prefix, suffix)), None)
+    if best is None or best.quote_similarity < MIN_SIMILARITY:
         return None
-    best, best_score = None, MIN_SIMILARITY
-    for start in _candidate_starts(text, quote):
-        window = text[start : start + len(quote)]
-        score = SequenceMatcher(None, quote, window, autojunk=False).ratio()
-        if score > best_score:
-            best, best_score = window, score
-    return best.strip() if best else None
+    return text[best.start : best.end].strip()
 
 
-def _candidate_starts(text: str, quote: str) -> set[int]:
-    """Where a near-match could start: around places its first or last words occur."""
-    words = quote.split(" ")
-    starts: set[int] = set()
-    for word in {*words[:3], *words[-3:]}:
-        if len(word) < 3:
-            continue
-        offset = quote.find(word)
-        pos = text.find(word)
-        while pos >= 0 and len(starts) < 400:
-            for shift in (-2, -1, 0, 1, 2):
-                starts.add(max(0, pos - offset + shift))
-            pos = text.find(word, pos + 1)
-    return starts
+# --------------------------------------------------------------------------
+# Re-anchoring: the new words of a selector whose essay changed
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reanchored:
+    """Where a selector's words are now, and the rewrite that makes it match there alone."""
+
+    match: Match
+    changes: tuple[tuple[str, str, str], ...]
+    """(key, old text, new text) for each of quote, prefix, suffix that must change."""
+
+
+def reanchor(tm: TextMap, selector: Selector) -> Reanchored | None:
+    """The selector's new place, if one passage is close enough and clearly the best; else None."""
+    found = candidates(tm.text, selector.quote, selector.prefix, selector.suffix)
+    if not found:
+        return None
+    best = found[0]
+    if best.quote_similarity < MIN_REANCHOR_SIMILARITY or best.score < MIN_REANCHOR_SCORE:
+        return None
+    if len(found) > 1 and found[1].score > best.score - MARGIN:
+        return None  # two passages fit about as well: which one was meant is a guess
+    match = Match(best.start, best.end)
+    new = _rewrite(tm, selector, match)
+    if new is None:
+        return None
+    old = {"quote": selector.quote, "prefix": selector.prefix, "suffix": selector.suffix}
+    changes = tuple(
+        (key, old[key], text)
+        for key, text in new.items()
+        if normalize_selector_text(old[key]) != normalize_selector_text(text)
+    )
+    return Reanchored(match, changes)
+
+
+def _rewrite(tm: TextMap, selector: Selector, match: Match) -> dict[str, str] | None:
+    """Quote, prefix and suffix that select `match` alone, as close to the old ones as possible."""
+    text = tm.text
+    new = {"quote": text[match.start : match.end], "prefix": selector.prefix, "suffix": selector.suffix}
+    # A prefix or suffix that no longer fits is replaced by as many of the essay's words.
+    if selector.prefix and match not in anchor.find_quote(tm, Selector(new["quote"], selector.prefix)):
+        new["prefix"] = anchor._words_before(text, match.start, _word_count(selector.prefix))
+    if selector.suffix and match not in anchor.find_quote(tm, Selector(new["quote"], "", selector.suffix)):
+        new["suffix"] = anchor._words_after(text, match.end, _word_count(selector.suffix))
+    matches = anchor.find_quote(tm, Selector(**new))
+    if len(matches) > 1 and match in matches:
+        side, words = anchor.deciding_context(tm, matches, matches.index(match))
+        if not side:
+            return None
+        new[side] = words
+        matches = anchor.find_quote(tm, Selector(**new))
+    return new if matches == [match] else None
+
+
+def _word_count(text: str) -> int:
+    return max(1, len(normalize_selector_text(text).split(" ")))
+
+
+# --------------------------------------------------------------------------
+# Problems
+# --------------------------------------------------------------------------
+
+
+def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) -> Problem:
+    """The problem for a selector that matched `matches` (none, or several places).
+
+    `what` names the selector in messages: "quote", "start quote", "target quote".
+    """
+    if matches:
+        return _ambiguous(tm, selector, matches, what)
+    moved = reanchor(tm, selector)
+    if moved is not None:
+        return _changed(selector, moved, what)
+    quote = normalize_selector_text(selector.quote)
+    near = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
+    if near and near != quote:
+        hint = f'the closest passage is "{clip(near, 120)}"; copy the words exactly as the essay has them'
+    elif near:
+        hint = "the quote is in the essay, but not with this prefix and suffix: check them"
+    else:
+        hint = "copy the words exactly as the essay has them (straight or curly quotes both work)"
+    return Problem(selector.where, f'{what} not found in the essay: "{clip(quote)}"', hint)
+
+
+def _changed(selector: Selector, moved: Reanchored, what: str) -> Problem:
+    parts = [
+        f'{what if key == "quote" else f"{what} {key}"} changed: {_show_change(old, new)}'
+        for key, old, new in moved.changes
+    ]
+    hint = "the essay's words differ: run `annotated-essay check --fix` to use them, or edit the file"
+    fix = tuple((key, new) for key, _, new in moved.changes)
+    return Problem(selector.where, "; ".join(parts), hint, fix=fix)
+
+
+def _show_change(old: str, new: str, width: int = 100) -> str:
+    """'"old" is now "new"', both cut to the part that differs when they are long."""
+    old, new = normalize_selector_text(old), normalize_selector_text(new)
+    if not old:
+        return f'added "{clip(new, width)}"'
+    if max(len(old), len(new)) > width:
+        old, new = _around_difference(old, new, width)
+    return f'"{old}" is now "{new}"'
+
+
+def _around_difference(old: str, new: str, width: int) -> tuple[str, str]:
+    same_start = 0
+    while same_start < min(len(old), len(new)) and old[same_start] == new[same_start]:
+        same_start += 1
+    same_end = 0
+    while same_end < min(len(old), len(new)) - same_start and old[-1 - same_end] == new[-1 - same_end]:
+        same_end += 1
+    context = max(10, (width - max(len(old), len(new)) + same_start + same_end) // 2)
+    lo = max(0, same_start - context)
+
+    def cut(text: str) -> str:
+        hi = min(len(text), len(text) - same_end + context)
+        return ("..." if lo else "") + text[lo:hi] + ("..." if hi < len(text) else "")
+
+    return cut(old), cut(new)
+
+
+def _ambiguous(tm: TextMap, selector: Selector, matches: list[Match], what: str) -> Problem:
+    quote = normalize_selector_text(selector.quote)
+    lines = []
+    for index, match in enumerate(matches[:_PLACES_SHOWN]):
+        side, words = anchor.deciding_context(tm, matches, index)
+        decide = f"add `{side}: {words}`" if side else "quote more words"
+        lines.append(f"block {tm.block_number(match.start)}: {anchor.context(tm, match)}  ->  {decide}")
+    if len(matches) > _PLACES_SHOWN:
+        lines.append(f"... and {len(matches) - _PLACES_SHOWN} more")
+    hint = "say which one with a prefix or suffix (the words just before or after it):\n" + "\n".join(lines)
+    message = f'{what} "{clip(quote)}" matches {len(matches)} places in the essay'
+    return Problem(selector.where, message, hint)
+
+
+def clip(text: str, width: int = 80) -> str:
+    """`text`, cut to `width` characters with "..." when longer."""
+    return text if len(text) <= width else text[: width - 3] + "..."
