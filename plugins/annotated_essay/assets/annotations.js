@@ -1,1 +1,303 @@
-/* mkdocs-annotated-essay: notes open from their highlights. The page works without this. */
+/* mkdocs-annotated-essay: notes open from their highlights (hover, focus, tap),
+   sidenotes on wide screens, deep links, copyable note links, highlight layers
+   and the claims filter. The page works without this: notes then sit after
+   their paragraph. Runs again on every page under Material's instant loading. */
+(() => {
+  "use strict";
+  const WIDE = matchMedia("(min-width: 76.25em)");
+  const SIDE = ["claim", "xref"];
+  const KINDS = { claim: "Claims", glossary: "Glossary", xref: "Cross-references", quotation: "Quotations" };
+  const KEY = "ae-layers";
+  const GAP = 12;
+  let essay = null;
+  let open = null; // {hl, note, how}
+  let timer = 0;
+
+  const byId = (id) => document.getElementById(id);
+  const noteOf = (hl) => byId(hl.dataset.annotation + "--note");
+  const firstOf = (note) => byId(note.dataset.noteFor);
+  const pieces = (hl) => essay.querySelectorAll(`[data-annotation="${CSS.escape(hl.dataset.annotation)}"]`);
+  const layerOff = (el) => essay.classList.contains("ae-off-" + el.dataset.kind);
+
+  /** The innermost highlight around `node` whose layer is shown. */
+  function highlightAt(node) {
+    let hl = essay && node instanceof Element ? node.closest(".ae-hl") : null;
+    while (hl && layerOff(hl)) hl = hl.parentElement.closest(".ae-hl");
+    return hl && essay.contains(hl) ? hl : null;
+  }
+
+  function show(hl, how, point) {
+    const note = noteOf(hl);
+    if (!note) return;
+    if (open && open.note === note) {
+      if (how !== "hover") open.how = how;
+      return;
+    }
+    close(false);
+    open = { hl, note, how };
+    pieces(hl).forEach((p) => p.classList.add("ae-on"));
+    note.classList.add("ae-on");
+    if (note.hasAttribute("popover")) {
+      note.showPopover();
+      place(hl, note, point);
+    }
+  }
+
+  function close(refocus) {
+    clearTimeout(timer);
+    if (!open) return;
+    const { hl, note } = open;
+    open = null;
+    pieces(hl).forEach((p) => p.classList.remove("ae-on"));
+    note.classList.remove("ae-on");
+    if (note.matches(":popover-open")) note.hidePopover();
+    if (refocus) hl.focus();
+  }
+
+  /** Put a popover under (or above) the line of the highlight, inside the viewport. */
+  function place(hl, note, point) {
+    const rects = [...hl.getClientRects()];
+    const r = (point && rects.find((x) => point.y >= x.top && point.y <= x.bottom)) || rects[0] || hl.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth;
+    const vh = innerHeight;
+    const w = note.offsetWidth;
+    const h = note.offsetHeight;
+    const left = Math.max(8, Math.min(point ? point.x - 24 : r.left, vw - w - 8));
+    let top = r.bottom + 6;
+    if (top + h > vh - 8) top = r.top - h - 6 >= 8 ? r.top - h - 6 : Math.max(8, vh - h - 8);
+    note.style.left = left + scrollX + "px";
+    note.style.top = top + scrollY + "px";
+  }
+
+  function later(fn, ms) {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  }
+
+  function onOver(e) {
+    if (!essay || e.pointerType === "touch") return;
+    const t = e.target;
+    if (open && (open.note.contains(t) || open.hl.contains(t) && highlightAt(t) === open.hl)) return clearTimeout(timer);
+    const side = t instanceof Element && t.closest(".ae-side");
+    const hl = side ? firstOf(side) : highlightAt(t);
+    if (hl) return later(() => show(hl, "hover", side ? null : { x: e.clientX, y: e.clientY }), side ? 0 : 250);
+    if (open && open.how === "hover") later(() => close(false), 300);
+    else clearTimeout(timer);
+  }
+
+  function onClick(e) {
+    if (!essay) return;
+    const link = e.target.closest && e.target.closest(".ae-permalink");
+    if (link && essay.contains(link)) return copyLink(link, e);
+    const hl = highlightAt(e.target);
+    if (hl && open && open.hl === hl && open.how === "tap") return close(false);
+    if (hl) return show(hl, "tap", { x: e.clientX, y: e.clientY });
+    if (open && !open.note.contains(e.target)) close(false);
+  }
+
+  function onFocus(e) {
+    if (!essay) return;
+    const hl = highlightAt(e.target);
+    if (hl && e.target === hl) return show(hl, open && open.hl === hl ? open.how : "focus");
+    if (open && !open.note.contains(e.target)) close(false);
+  }
+
+  function onKey(e) {
+    if (!essay) return;
+    if (e.key === "Escape" && open) {
+      e.preventDefault();
+      return close(true);
+    }
+    const hl = (e.key === "Enter" || e.key === " ") && highlightAt(e.target);
+    if (hl && e.target === hl) {
+      // Enter on a highlight takes the reader into its note; Escape brings them back.
+      e.preventDefault();
+      show(hl, "tap");
+      noteOf(hl).focus();
+    }
+  }
+
+  function copyLink(link, e) {
+    e.preventDefault();
+    const url = new URL(link.getAttribute("href"), location.href).href;
+    history.replaceState(history.state, "", url);
+    mark(byId(decodeURIComponent(new URL(url).hash.slice(1))));
+    const say = (text) => {
+      let s = link.nextElementSibling;
+      if (!s || !s.classList.contains("ae-copied")) {
+        s = Object.assign(document.createElement("span"), { className: "ae-copied" });
+        s.setAttribute("role", "status");
+        link.after(s);
+      }
+      s.textContent = " " + text;
+      setTimeout(() => s.remove(), 4000);
+    };
+    const clip = navigator.clipboard;
+    (clip ? clip.writeText(url) : Promise.reject(new Error("no clipboard"))).then(
+      () => say("Link copied"),
+      () => say(url),
+    );
+  }
+
+  function mark(el) {
+    essay.querySelectorAll(".ae-targeted").forEach((x) => x.classList.remove("ae-targeted"));
+    if (el && essay.contains(el)) el.classList.add("ae-targeted");
+  }
+
+  /** `#<id>`: scroll to the highlight, mark it and open its note. */
+  function onHash() {
+    const el = essay && location.hash.length > 1 ? byId(decodeURIComponent(location.hash.slice(1))) : null;
+    if (!el || !essay.contains(el)) return;
+    mark(el);
+    el.scrollIntoView({ block: "center", behavior: "instant" });
+    if (el.matches(".ae-hl")) show(el, "link");
+  }
+
+  /** Claim and xref notes in the margin on wide screens, stacked without overlap; popovers otherwise. */
+  function layout() {
+    if (!essay) return;
+    const was = open;
+    close(false);
+    const wide = WIDE.matches;
+    essay.classList.toggle("ae-sidenotes", wide);
+    const notes = [...essay.querySelectorAll("aside.ae-note[data-note-for]")];
+    for (const note of notes) {
+      const side = wide && SIDE.includes(note.dataset.kind);
+      note.classList.toggle("ae-side", side);
+      if (side) note.removeAttribute("popover");
+      else note.setAttribute("popover", "manual");
+      note.style.top = note.style.left = "";
+    }
+    let floor = 0;
+    if (wide) {
+      const base = essay.getBoundingClientRect().top;
+      for (const note of notes.filter((n) => n.classList.contains("ae-side") && !layerOff(n))) {
+        const top = Math.max(firstOf(note).getBoundingClientRect().top - base, floor);
+        note.style.top = top + "px";
+        floor = top + note.offsetHeight + GAP;
+      }
+    }
+    essay.style.minHeight = floor ? floor + "px" : "";
+    if (was) show(was.hl, was.how);
+  }
+
+  function hiddenKinds() {
+    try {
+      return JSON.parse(localStorage.getItem(KEY)) || [];
+    } catch {
+      return [];
+    }
+  }
+
+  function applyLayers(off) {
+    for (const kind of Object.keys(KINDS)) essay.classList.toggle("ae-off-" + kind, off.includes(kind));
+    essay.querySelectorAll(".ae-hl").forEach((hl) => (hl.tabIndex = layerOff(hl) ? -1 : 0));
+  }
+
+  /** A checkbox per kind of highlight; the choice is kept in localStorage for every page. */
+  function layers() {
+    const kinds = Object.keys(KINDS).filter((k) => essay.querySelector(`[data-kind="${k}"]`));
+    const box = document.createElement("div");
+    box.className = "ae-layers";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Highlights to show");
+    box.append("Show highlights:");
+    const off = hiddenKinds();
+    for (const kind of kinds) {
+      const label = document.createElement("label");
+      const input = Object.assign(document.createElement("input"), { type: "checkbox", checked: !off.includes(kind) });
+      input.dataset.layer = kind;
+      label.append(input, KINDS[kind]);
+      box.append(label);
+    }
+    box.addEventListener("change", () => {
+      const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
+      try {
+        localStorage.setItem(KEY, JSON.stringify(now));
+      } catch {
+        // Private windows may refuse storage: the choice then lasts for this page only.
+      }
+      applyLayers(now);
+      layout();
+    });
+    essay.before(box);
+    applyLayers(off);
+  }
+
+  /** Filters by verdict and speaker over the grouped list of claims. */
+  function claimsFilter(page) {
+    const entries = [...page.querySelectorAll(".ae-entry--claim")];
+    if (!entries.length) return;
+    const box = document.createElement("div");
+    box.className = "ae-filter";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Filter claims");
+    const status = Object.assign(document.createElement("p"), { className: "ae-status" });
+    status.setAttribute("role", "status");
+    const select = (name, label, values) => {
+      const el = document.createElement("select");
+      el.name = name;
+      el.add(new Option("All", ""));
+      for (const [value, text] of values) el.add(new Option(text, value));
+      const wrap = document.createElement("label");
+      wrap.append(label + " ", el);
+      box.append(wrap);
+      return el;
+    };
+    const verdicts = new Map(entries.map((e) => [e.dataset.verdict, e.querySelector(".ae-verdict").textContent.trim()]));
+    const speakers = [...new Set(entries.map((e) => e.dataset.speaker))].sort((a, b) => a.localeCompare(b));
+    const verdict = select("verdict", "Verdict", verdicts);
+    const speaker = select("speaker", "Speaker", speakers.map((s) => [s, s]));
+    const update = () => {
+      let shown = 0;
+      for (const e of entries) {
+        e.hidden = (verdict.value && e.dataset.verdict !== verdict.value) || (speaker.value && e.dataset.speaker !== speaker.value);
+        shown += !e.hidden;
+      }
+      page.querySelectorAll(".ae-group").forEach((g) => (g.hidden = !g.querySelector(".ae-entry:not([hidden])")));
+      status.textContent = `Showing ${shown} of ${entries.length} claims.`;
+    };
+    box.addEventListener("change", update);
+    box.append(status);
+    page.querySelector(".ae-verdict-index").after(box);
+    update();
+  }
+
+  function init() {
+    open = null;
+    clearTimeout(timer);
+    essay = document.querySelector(".ae-essay");
+    if (essay) {
+      for (const note of essay.querySelectorAll("aside.ae-note[data-note-for]")) {
+        const hl = firstOf(note);
+        note.dataset.kind = hl ? hl.dataset.kind : "";
+        note.tabIndex = -1;
+      }
+      layers();
+      layout();
+      onHash();
+    }
+    const claims = document.querySelector(".ae-claims-page");
+    if (claims) claimsFilter(claims);
+  }
+
+  let frame = 0;
+  let width = 0;
+  const relayout = () => {
+    // Phones resize the viewport's height while scrolling: only a new width moves the notes.
+    if (width === innerWidth) return;
+    width = innerWidth;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(layout);
+  };
+  document.addEventListener("pointerover", onOver);
+  document.addEventListener("click", onClick);
+  document.addEventListener("focusin", onFocus);
+  document.addEventListener("keydown", onKey);
+  addEventListener("hashchange", onHash);
+  addEventListener("resize", relayout);
+  addEventListener("load", () => (width = 0, relayout()));
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

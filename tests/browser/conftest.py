@@ -1,0 +1,117 @@
+"""Browser fixtures: the repository's own site, built once, served on loopback, read in Chromium.
+
+Every test here is marked `browser` and is skipped when Playwright or the
+system Chromium is missing, so `pytest` still runs everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (1440, 1024, 390)
+# The flags that keep Chromium from reaching for hosts this machine cannot reach (BROWSER.md).
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test in this folder `browser`, and skip them all without Chromium."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's own site, built strictly into a temporary folder and served on 127.0.0.1."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session (starting one per test would blow the time budget)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Reader:
+    """A page in Chromium, with what it logged and every host it asked for."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.hosts.add(r.url.split("/")[2] if "://" in r.url else r.url))
+
+    def goto(self, path: str = "") -> Any:
+        """Open a page of the site by its URL relative to the site root."""
+        self.page.goto(self.base + path, wait_until="load")
+        return self.page
+
+
+@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def width(request: pytest.FixtureRequest) -> int:
+    """The viewport width: a wide desktop, a small laptop or tablet, a phone."""
+    return int(request.param)
+
+
+@pytest.fixture
+def reader(browser: Any, site_url: str, width: int) -> Iterator[Reader]:
+    """A fresh page (own storage, no JavaScript state) at `width` pixels wide."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=width < 600)
+    yield Reader(context.new_page(), site_url)
+    context.close()
+
+
+@pytest.fixture
+def axe_source() -> str:
+    """axe-core, installed by `make browser-deps` (npm)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run `make browser-deps`")
+    return AXE.read_text(encoding="utf-8")
