@@ -1,0 +1,141 @@
+"""`python -m bench` (or `make bench`): time the plugin on a large synthetic essay and on our site.
+
+Every build and check runs in a fresh process, as a user runs it; the two
+builds of a pair run alternately, so that a busy machine slows both alike.
+The table is printed and written to bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import platform
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from . import synthetic, timing
+from .report import Row, scaling_table, table
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results" / "latest.md"
+RUNS = 3
+SCALING = (100, 1000, 5000, 10000)
+
+
+def build_pair(annotated: Path, empty: Path, work: Path, what: str, runs: int) -> Row:
+    """Median build time with the annotations over the same site with none."""
+    a, b = timing.alternate(
+        lambda: timing.run_once(timing.build_command(annotated, work / "site-a"), annotated.parent),
+        lambda: timing.run_once(timing.build_command(empty, work / "site-b"), empty.parent),
+        runs,
+    )
+    ma, mb = timing.median(a), timing.median(b)
+    return Row(what, f"{ma:.2f} s / {mb:.2f} s", ma / mb, "x")
+
+
+def with_empty_annotations(config_file: Path, work: Path) -> tuple[Path, Path]:
+    """Two copies of a site's mkdocs.yml, paths made absolute: its annotations, and an empty folder."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    base = config_file.parent
+    config["docs_dir"] = str(base / config.get("docs_dir", "docs"))
+    plugin = next(p["annotated-essay"] for p in config["plugins"] if isinstance(p, dict) and "annotated-essay" in p)
+    plugin["essay"] = str(base / plugin["essay"])
+    (work / "empty").mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, folder in (("annotated.yml", base / plugin.get("annotations", "annotations")), ("empty.yml", work / "empty")):
+        plugin["annotations"] = str(folder)
+        path = work / name
+        path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def probe(mode: str, config_file: Path) -> float:
+    """One measurement by bench.probe in a fresh process."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "bench.probe", mode, str(config_file)], cwd=REPO, env=timing.ENV, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def assets_size() -> Row:
+    """The plugin's JavaScript and CSS, each gzipped as a server sends it."""
+    folder = resources.files("annotated_essay") / "assets"
+    sizes = {name: len(gzip.compress((folder / name).read_bytes(), 9)) for name in ("annotations.js", "annotations.css")}
+    detail = ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in sizes.items())
+    return Row("plugin JavaScript + CSS, gzipped", detail, sum(sizes.values()) / 1024, "KB", 10, 15)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="ae-bench-") as tmp:
+        work = Path(tmp)
+        say("generating the synthetic essay and 1,420 annotations ...")
+        essay = synthetic.make_essay()
+        large = synthetic.write_site(work / "large", essay, synthetic.make_annotations(essay, synthetic.LARGE))
+        size = len(essay.source().encode())
+        say("timing builds of the large set ...")
+        pair = build_pair(*with_empty_annotations(large, work / "large-pair"), work, "large set: annotated / empty-annotations build", RUNS)
+        rows.append(Row(pair.what, pair.detail, pair.value, "x", 1.5, 2.0))
+        say("timing builds of our site ...")
+        ours = build_pair(*with_empty_annotations(REPO / "mkdocs.yml", work / "ours"), work, "our site: annotated / empty-annotations build", RUNS + 2)
+        rows.append(Row(ours.what, ours.detail, ours.value, "x", 1.15, 1.3))
+        say("timing anchoring and check ...")
+        anchoring = timing.repeat(lambda: probe("anchor", large), RUNS + 2)
+        rows.append(Row(f"anchoring 1,420 annotations over {size / 1000:.0f} KB", _runs(anchoring, 1000, "ms"), timing.median(anchoring) * 1000, "ms", 100, 250))
+        check = timing.repeat(lambda: timing.run_once(timing.check_command(large), REPO), RUNS)
+        rows.append(Row("`annotated-essay check` on the large set", _runs(check, 1, "s"), timing.median(check), "s", 1, 2))
+        say("scaling curve ...")
+        points = []
+        for n in SCALING:
+            config = synthetic.write_site(work / f"scale-{n}", essay, synthetic.make_annotations(essay, synthetic.scaled_counts(n)))
+            points.append((n, timing.median(timing.repeat(lambda: probe("core", config), RUNS))))
+        per = {n: seconds / n for n, seconds in points}
+        rows.append(Row("10,000 vs 1,000 annotations: time per annotation", f"{per[10000] * 1000:.3f} ms / {per[1000] * 1000:.3f} ms", per[10000] / per[1000], "x", 1.0, 1.5))
+        rows.append(assets_size())
+    report = _document(rows, points, size, time.perf_counter() - started)
+    print(report)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    say(f"written to {RESULTS.relative_to(REPO)}")
+    return 1 if any(row.verdict() == "OVER the limit" for row in rows) else 0
+
+
+def _runs(values: list[float], scale: float, unit: str) -> str:
+    fmt = (lambda v: f"{v * scale:.0f}") if unit == "ms" else (lambda v: f"{v:.2f}")
+    return ", ".join(fmt(v) for v in values) + f" {unit}"
+
+
+def _document(rows: list[Row], points: list[tuple[int, float]], size: int, elapsed: float) -> str:
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return "\n".join(
+        [
+            f"# Benchmark ({when})",
+            "",
+            f"Python {platform.python_version()} on {platform.machine()}, synthetic essay {size / 1000:.0f} KB; "
+            f"builds are `mkdocs build` wall times in fresh processes, median of alternating runs.",
+            "",
+            table(rows),
+            "",
+            "## Scaling (same essay; load, anchor and notes, in a fresh process)",
+            "",
+            scaling_table(points),
+            "",
+            f"The whole benchmark took {elapsed:.0f} s.",
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""One measurement in a fresh process, so that no cache of an earlier run helps.
+
+    python -m bench.probe anchor <mkdocs.yml>   # edition.annotate over the essay tree
+    python -m bench.probe core <mkdocs.yml>     # load + anchor + notes: the work of `check`
+
+Prints the seconds taken.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from annotated_essay import cli, edition, site
+from annotated_essay.htmltree import element
+from annotated_essay.load import load_annotations
+from annotated_essay.render.essay import txt_to_tree
+
+
+def anchor_time(config_file: Path) -> float:
+    """Seconds `edition.annotate` takes over the essay's tree (annotations loaded beforehand)."""
+    settings = _settings(config_file)
+    annotations = load_annotations(settings.annotations, settings.base)
+    root = element("div", class_="ae-essay-body")
+    root.extend(txt_to_tree(settings.essay.read_text(encoding="utf-8")))
+    start = time.perf_counter()
+    edition.annotate(root, annotations)
+    return time.perf_counter() - start
+
+
+def _settings(config_file: Path) -> site.Settings:
+    from mkdocs.config import load_config
+
+    options = dict(load_config(str(config_file))["plugins"]["annotated-essay"].config)
+    return site.Settings.from_options(options, config_file.resolve().parent)
+
+
+def core_time(config_file: Path) -> float:
+    """Seconds to read mkdocs.yml, load every annotation, anchor them and render the notes."""
+    start = time.perf_counter()
+    cli.load_site(config_file)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str]) -> int:
+    mode, config = argv
+    measure = {"anchor": anchor_time, "core": core_time}[mode]
+    print(f"{measure(Path(config)):.6f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
