@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import site
+from . import export, site
 from .config import AnnotatedEssayConfig
 from .model import Problem
 
@@ -50,7 +50,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
                     f"rename or remove it, or set another 'page' for the plugin"
                 )
         urls = {role: File.generated(config, name, content="").url for role, name in pages.items()}
-        self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs)
+        publication = site.Publication(config.site_name, config.site_url)
+        self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs, publication)
         for problem in self.build.problems:
             _log(problem)
         for role, name in pages.items():
@@ -58,6 +59,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
                 files.append(File.generated(config, name, content=self.build.markdown[role]))
         for uri, content in site.assets().items():
             files.append(File.generated(config, uri, content=content))
+        # The W3C Web Annotation export, at the site root (docs/interoperability.md).
+        files.append(File.generated(config, export.FILE_NAME, content=export.export_json(self.build)))
         self.pages = {name: role for role, name in pages.items()}
         return files
 

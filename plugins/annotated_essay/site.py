@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import claimreview
 from .essay_source import SUFFIXES, EssayPage, build_essay
 from .htmltree import element, inner_html
 from .load import load_annotations
@@ -86,6 +87,14 @@ def page_names(settings: Settings) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """The site around the essay: mkdocs.yml's `site_name` and `site_url` (None when unset)."""
+
+    name: str = ""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Rendered:
     """One page's HTML and its table of contents in MkDocs' token form."""
 
@@ -102,6 +111,8 @@ class SiteBuild:
     essay: EssayPage
     links: dict[str, Links]
     problems: list[Problem] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)  # each page's site URL, by role
+    publication: Publication = Publication()
 
     @property
     def edition(self):  # noqa: ANN201 (Edition; kept loose to avoid a cycle in type-only imports)
@@ -148,6 +159,7 @@ class SiteBuild:
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
+            result.html += claimreview.script(self)
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
@@ -160,6 +172,7 @@ def build(
     urls: dict[str, str],
     markdown_extensions: list[Any] | None = None,
     markdown_configs: dict[str, Any] | None = None,
+    publication: Publication | None = None,
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role."""
     annotations = load_annotations(settings.annotations, settings.base)
@@ -178,7 +191,7 @@ def build(
         markdown_extensions,
         markdown_configs,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems)
+    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:

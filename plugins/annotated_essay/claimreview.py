@@ -1,0 +1,108 @@
+"""schema.org ClaimReview for the claims page: the fact-checkers' markup.
+
+One `ClaimReview` per claim with a verdict on the rating scale (`unverified`
+and `opinion` are not ratings). The JSON goes in a
+`<script type="application/ld+json">` element, serialized so that no text an
+annotation holds can end the script (docs/interoperability.md).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .iris import page_iri, site_base
+from .model import Claim
+from .render.templates import verdict_label
+
+if TYPE_CHECKING:
+    from .site import SiteBuild
+
+RATINGS: dict[str, int] = {"false": 1, "disputed": 2, "outdated": 3, "partly-supported": 4, "supported": 5}
+"""The rating of each rated verdict: 1 (worst) to 5 (best)."""
+WORST_RATING = 1
+BEST_RATING = 5
+
+# `<`, `>` and `&` as JSON escapes: "</script>" or "<!--" in a claim cannot
+# end or confuse the script element, and the JSON means the same.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def claim_reviews(build: SiteBuild) -> list[dict[str, Any]]:
+    """A ClaimReview for each rated claim, in the order of their ids."""
+    claims = sorted((a for a in build.annotations.annotations if isinstance(a, Claim)), key=lambda c: c.id)
+    return [claim_review(build, c) for c in claims if c.verdict in RATINGS]
+
+
+def claim_review(build: SiteBuild, claim: Claim) -> dict[str, Any]:
+    """One claim's ClaimReview."""
+    publication = build.publication
+    publisher: dict[str, Any] = {"@type": "Organization", "name": publication.name or "The annotated edition"}
+    if publication.url:
+        publisher["url"] = publication.url
+    return {
+        "@type": "ClaimReview",
+        "url": _entry_url(build, claim.id),
+        "claimReviewed": claim.claim,
+        "datePublished": claim.checked,
+        "author": publisher,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[claim.verdict],
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": verdict_label(claim.verdict),
+        },
+        "itemReviewed": {"@type": "Claim", "author": _speaker(build, claim.speaker), "appearance": _original(build)},
+    }
+
+
+def _entry_url(build: SiteBuild, claim_id: str) -> str:
+    # Absolute with site_url; otherwise relative to the claims page, where this JSON is.
+    if build.publication.url:
+        return f"{_page(build, 'claims')}#{claim_id}"
+    return f"#{claim_id}"
+
+
+def _page(build: SiteBuild, role: str) -> str:
+    return page_iri(site_base(build.publication.url, build.publication.name), build.urls.get(role, ""))
+
+
+def _speaker(build: SiteBuild, speaker: str) -> dict[str, str]:
+    # "the author" is the essay's author when the plugin knows who that is;
+    # any other speaker may be a person or an organization, so it stays a Thing.
+    author = build.settings.author
+    if speaker == "the author" and author:
+        return {"@type": "Person", "name": author}
+    return {"@type": "Thing", "name": speaker}
+
+
+def _original(build: SiteBuild) -> dict[str, Any]:
+    """The essay where the claims appear: the original when the plugin's options say where."""
+    s = build.settings
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if s.url:
+        work["url"] = s.url
+    elif build.publication.url:
+        work["url"] = _page(build, "essay")
+    if s.title:
+        work["name"] = s.title
+    if s.author:
+        work["author"] = {"@type": "Person", "name": s.author}
+    if s.date:
+        work["datePublished"] = s.date
+    return work
+
+
+def script_json(value: Any) -> str:
+    """JSON for inside a <script> element: deterministic, with `<`, `>` and `&` escaped."""
+    return json.dumps(value, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE)
+
+
+def script(build: SiteBuild) -> str:
+    """The claims page's JSON-LD script element, or '' when no claim is rated."""
+    reviews = claim_reviews(build)
+    if not reviews:
+        return ""
+    data = {"@context": "https://schema.org", "@graph": reviews}
+    return f'\n<script type="application/ld+json" class="ae-claimreview">\n{script_json(data)}\n</script>\n'

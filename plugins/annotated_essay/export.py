@@ -1,0 +1,227 @@
+"""The W3C Web Annotation export: every anchored annotation as JSON-LD.
+
+`collection(build)` gives an `AnnotationCollection` with one embedded
+`AnnotationPage`; `to_json` gives its bytes, the same on every build. Plain
+data in and out, no MkDocs import: the plugin writes the result to
+`annotations.jsonld` and `annotated-essay export` prints it.
+
+Positions are code-point offsets into the *essay text*: the text of the essay
+body as the anchoring engine sees it (blocks separated by a space), normalized
+as the contract says for selectors, with the leading and trailing space
+removed. The TextQuoteSelector's `exact`, `prefix` and `suffix` are slices of
+the same text. docs/interoperability.md says why each kind has its motivation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .anchor import Match, TextMap
+from .fields_out import annotation_fields
+from .iris import page_iri, site_base
+from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
+from .render.markdown import clean_html, render_markdown
+from .render.templates import relation_label, verdict_label
+
+if TYPE_CHECKING:
+    from .site import SiteBuild
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+VOCAB = "urn:annotated-essay:vocab#"
+EXTENSION = "ae:annotation"
+"""The property holding this project's own fields, so an import rebuilds the exact file."""
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB, EXTENSION: {"@type": "@json"}, "@version": 1.1}]
+FILE_NAME = "annotations.jsonld"
+CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis writes them
+
+MOTIVATIONS: dict[str, str] = {
+    "claim": "assessing",
+    "glossary": "describing",
+    "xref": "linking",
+    "quotation": "identifying",
+}
+"""The W3C motivation of each kind (docs/interoperability.md says why)."""
+
+
+@dataclass(frozen=True)
+class EssayText:
+    """The essay text positions and selectors refer to, and how to get there from the text map."""
+
+    text: str
+    lead: int  # characters stripped from the start of the text map's normalized text
+
+    @classmethod
+    def of(cls, tm: TextMap) -> EssayText:
+        stripped = tm.text.lstrip(" ")
+        return cls(stripped.rstrip(" "), len(tm.text) - len(stripped))
+
+    def span(self, match: Match) -> tuple[int, int]:
+        """A normalized text-map match as [start, end) of the essay text."""
+        return match.start - self.lead, match.end - self.lead
+
+    def selectors(self, start: int, end: int) -> list[dict[str, Any]]:
+        """A TextQuoteSelector and a TextPositionSelector for essay text [start, end)."""
+        return [
+            {
+                "type": "TextQuoteSelector",
+                "exact": self.text[start:end],
+                "prefix": self.text[max(0, start - CONTEXT_CHARS) : start],
+                "suffix": self.text[end : end + CONTEXT_CHARS],
+            },
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ]
+
+
+def essay_text(build: SiteBuild) -> EssayText:
+    """The essay text of a build (see the module's docstring)."""
+    assert build.edition.text_map is not None
+    return EssayText.of(build.edition.text_map)
+
+
+@dataclass(frozen=True)
+class _Context:
+    build: SiteBuild
+    text: EssayText
+    base: str  # the site's base IRI
+
+    @property
+    def essay_iri(self) -> str:
+        return page_iri(self.base, self.build.urls.get("essay", ""))
+
+    def target(self, match: Match) -> dict[str, Any]:
+        return {"source": self.essay_iri, "selector": self.text.selectors(*self.text.span(match))}
+
+
+def collection(build: SiteBuild) -> dict[str, Any]:
+    """The AnnotationCollection of every anchored annotation, in the order of the essay."""
+    ctx = _Context(build, essay_text(build), site_base(build.publication.url, build.publication.name))
+    items = [annotation(ctx, build.edition.placed[key].annotation) for key in _document_order(build)]
+    collection_id = ctx.base + FILE_NAME
+    title = build.settings.title or build.publication.name or "the essay"
+    return {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Annotations of {title}",
+        "total": len(items),
+        "first": {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """Deterministic JSON text: fixed key order, no timestamps, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_json(build: SiteBuild) -> str:
+    """The text of annotations.jsonld."""
+    return to_json(collection(build))
+
+
+def _document_order(build: SiteBuild) -> list[str]:
+    spans = build.edition.spans
+    return sorted(build.edition.placed, key=lambda key: (spans[key][0].start, key))
+
+
+def annotation(ctx: _Context, a: Annotation) -> dict[str, Any]:
+    """One annotation as a W3C `Annotation`."""
+    spans = ctx.build.edition.spans[a.id]
+    if isinstance(a, Quotation):
+        targets: Any = ctx.target(_passage(ctx.build.edition.text_map, spans[0]))
+    elif isinstance(a, Term):
+        targets = [ctx.target(m) for m in spans]  # every occurrence
+    else:
+        targets = ctx.target(spans[0])
+    result: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"{ctx.essay_iri}#{a.id}",
+        "type": "Annotation",
+        "motivation": MOTIVATIONS[a.kind],
+    }
+    result.update(_dates(a))
+    if a.contributors:
+        result["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
+    result["body"] = [*_bodies(ctx, a), *({"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags)]
+    result["target"] = targets
+    result[EXTENSION] = {"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}
+    return result
+
+
+def _dates(a: Annotation) -> dict[str, str]:
+    # A claim was last changed, at the latest, when its verdict was checked.
+    dates = [d for d in (a.updated, a.checked if isinstance(a, Claim) else None) if d]
+    return {"modified": f"{max(dates)}T00:00:00Z"} if dates else {}
+
+
+def _passage(tm: TextMap | None, match: Match) -> Match:
+    """A quotation's passage: from the start of its first block to the end of its last."""
+    assert tm is not None
+    starts = tm.norm.starts
+    raw_start, raw_end = tm.raw_span(match.start, match.end)
+    first = bisect.bisect_right(tm.block_starts, raw_start) - 1
+    nxt = bisect.bisect_left(tm.block_starts, raw_end)
+    start = bisect.bisect_left(starts, tm.block_starts[first]) if first >= 0 else match.start
+    end = bisect.bisect_left(starts, tm.block_starts[nxt]) if nxt < len(tm.block_starts) else len(tm.text)
+    text = tm.text
+    while start < match.start and text[start] == " ":
+        start += 1
+    while end > match.end and text[end - 1] == " ":
+        end -= 1
+    return Match(start, end)
+
+
+# --- bodies -------------------------------------------------------------------
+
+
+def _html_body(value: str) -> dict[str, str]:
+    return {"type": "TextualBody", "value": clean_html(value), "format": "text/html"}
+
+
+def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
+    if isinstance(a, Claim):
+        head = f"<p><strong>{_e(verdict_label(a.verdict))}</strong> ({_e(a.speaker)}): {_e(a.claim)}</p>"
+        return [_html_body(head + render_markdown(a.note) + _sources_html(a.sources))]
+    if isinstance(a, Term):
+        forms = ", ".join(_e(f) for f in a.aliases)
+        head = f"<p><strong>{_e(a.term)}</strong>" + (f" (also: {forms})" if forms else "") + "</p>"
+        return [_html_body(head + render_markdown(a.definition) + _sources_html(a.sources))]
+    if isinstance(a, CrossRef):
+        head = f"<p>{_e(relation_label(a.relation))}</p>"
+        note = render_markdown(a.note) if a.note else ""
+        return [_html_body(head + note), _link_body(ctx, a)]
+    assert isinstance(a, Quotation)
+    speaker = f"<p>Speaker: {_e(a.speaker)}</p>" if a.speaker else ""
+    return [_html_body(f"<p>Quoted from:</p>{_sources_html((a.source,))}{speaker}"), {"id": a.source.url, "type": "Text"}]
+
+
+def _link_body(ctx: _Context, xref: CrossRef) -> dict[str, Any]:
+    """What the xref points at: a passage of the essay, another annotation, or a page."""
+    to = xref.to
+    if isinstance(to, Selector):
+        target = ctx.target(ctx.build.edition.spans[f"{xref.id}--to"][0])
+        return {"type": "SpecificResource", **target}
+    if isinstance(to, AnnotationTarget):
+        return {"id": f"{ctx.essay_iri}#{to.annotation}"}
+    assert isinstance(to, UrlTarget)
+    return {"id": to.url, "type": "Text"}
+
+
+def _sources_html(sources: tuple[Source, ...]) -> str:
+    if not sources:
+        return ""
+    items = "".join(f"<li>{_source_html(s)}</li>" for s in sources)
+    return f"<ul>{items}</ul>"
+
+
+def _source_html(source: Source) -> str:
+    link = f'<a href="{_e(source.url)}">{_e(source.title)}</a>'
+    details = ", ".join(_e(d) for d in (source.author, source.publisher, source.date) if d)
+    return link + (f", {details}" if details else "")
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
