@@ -184,9 +184,9 @@ def _start_for(quote: str, window: str, end: int) -> int:
     return end - (best + 1)
 
 
-def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int, edits: int) -> Candidate:
-    found = text[start:end]
-    quote_similarity = 1 - edits / max(len(quote), len(found))
+def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int, _edits: int) -> Candidate:
+    start, end = _snap(text, quote, start, end)
+    quote_similarity = similarity(quote, text[start:end])
     parts = {"quote": quote_similarity}
     if prefix:
         parts["prefix"] = similarity(prefix, text[:start].rstrip(" ")[-len(prefix) :])
@@ -194,6 +194,17 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
         parts["suffix"] = similarity(suffix, text[end:].lstrip(" ")[: len(suffix)])
     score = sum(_WEIGHTS[k] * v for k, v in parts.items()) / sum(_WEIGHTS[k] for k in parts)
     return Candidate(start, end, quote_similarity, score)
+
+
+def _snap(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to whole words where the quote starts or ends with a whole word."""
+    if quote[0].isalnum():
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+    if quote[-1].isalnum():
+        while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+            end += 1
+    return start, end
 
 
 def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
@@ -287,6 +298,11 @@ def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) ->
     moved = reanchor(tm, selector)
     if moved is not None:
         return _changed(selector, moved, what)
+    return not_found(tm, selector, what)
+
+
+def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
+    """The problem for a selector that matches nowhere, naming the closest passage if one is close."""
     quote = normalize_selector_text(selector.quote)
     near = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
     if near and near != quote:

@@ -1,0 +1,126 @@
+"""The text of a new annotation file: valid at once, with placeholders to replace.
+
+`annotated-essay new` resolves the quotes against the essay first; this
+module only writes the YAML, one function per kind, with a comment on each
+placeholder saying what it should become.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .model import RELATIONS, VERDICTS
+from .yamledit import scalar
+
+KIND_ALIASES: dict[str, str] = {
+    "claim": "claims",
+    "claims": "claims",
+    "glossary": "glossary",
+    "term": "glossary",
+    "xref": "xrefs",
+    "xrefs": "xrefs",
+    "quotation": "quotations",
+    "quotations": "quotations",
+}
+"""What `new` accepts as a kind, and the folder each one means."""
+
+
+@dataclass
+class Selected:
+    """A quote with the prefix or suffix that makes it match one place."""
+
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+    def lines(self, indent: str = "") -> list[str]:
+        out = [f"{indent}quote: {scalar(self.quote)}"]
+        out += [f"{indent}{key}: {scalar(value)}" for key, value in (("prefix", self.prefix), ("suffix", self.suffix)) if value]
+        return out
+
+
+@dataclass
+class Request:
+    """Everything `new` was told, its quotes already resolved."""
+
+    folder: str
+    id: str
+    quote: Selected
+    to: Selected | None = None
+    to_annotation: str = ""
+    to_url: str = ""
+    to_title: str = ""
+    relation: str = "elaborates"
+    end: Selected | None = None
+    source_title: str = ""
+    source_url: str = ""
+    speaker: str = ""
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+def schema_comment(folder: str) -> str:
+    """The first line of every annotation file: where editors find its JSON Schema."""
+    return f"# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/{folder}.schema.json"
+
+
+def file_text(request: Request) -> str:
+    """The new file's YAML, starting with the schema comment."""
+    body = _WRITERS[request.folder](request)
+    return "\n".join([schema_comment(request.folder), *body]) + "\n"
+
+
+def _claim(request: Request) -> list[str]:
+    return [
+        *request.quote.lines(),
+        "claim: TODO restate the claim in one plain sentence.",
+        "speaker: the author  # who asserts it: the author, or the person quoted",
+        f"verdict: unverified  # {' | '.join(VERDICTS)}",
+        f"checked: {request.today.isoformat()}  # the day you checked the sources",
+        "note: TODO why this verdict, in Markdown, citing the sources below.",
+        "# sources:  # at least one, unless the verdict is unverified or opinion",
+        "#   - title: The article's title",
+        "#     url: https://example.org/article",
+    ]
+
+
+def _term(request: Request) -> list[str]:
+    return [
+        f"term: {scalar(request.quote.quote)}",
+        "definition: TODO what the term means, in Markdown.",
+        "# aliases: [other forms, abbreviations]",
+        "# see_also: [other-annotation-id]",
+    ]
+
+
+def _xref(request: Request) -> list[str]:
+    lines = ["from:", *request.quote.lines("  "), "to:"]
+    if request.to is not None:
+        lines += request.to.lines("  ")
+    elif request.to_annotation:
+        lines.append(f"  annotation: {scalar(request.to_annotation)}")
+    else:
+        lines += [f"  url: {scalar(request.to_url)}", f"  title: {scalar(request.to_title)}"]
+    return [
+        *lines,
+        f"relation: {request.relation}  # {' | '.join(RELATIONS)}",
+        "note: TODO how the passages relate, in Markdown.",
+    ]
+
+
+def _quotation(request: Request) -> list[str]:
+    lines = ["start:", *request.quote.lines("  ")]
+    if request.end is not None:
+        lines += ["end:", *request.end.lines("  ")]
+    lines += [
+        "source:",
+        f"  title: {scalar(request.source_title)}",
+        f"  url: {scalar(request.source_url)}",
+        "  # author: Who wrote it",
+    ]
+    if request.speaker:
+        lines.append(f"speaker: {scalar(request.speaker)}")
+    return lines
+
+
+_WRITERS = {"claims": _claim, "glossary": _term, "xrefs": _xref, "quotations": _quotation}

@@ -1,0 +1,101 @@
+"""Changing a few values of an annotation file in place, keeping the rest byte for byte.
+
+`check --fix` rewrites a selector's quote, prefix or suffix to the essay's
+current words. Re-serializing the whole file would lose its comments, order
+and line breaks, so only the text of each changed scalar is replaced, located
+by the marks of PyYAML's composer; a key that is missing is added next to the
+selector's `quote`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+
+class EditError(ValueError):
+    """The file is not shaped as expected (it changed since it was checked)."""
+
+
+def set_selector(text: str, line: int, column: int, values: dict[str, str]) -> str:
+    """Set `values` (quote, prefix, suffix) in the mapping whose `quote` value starts at line:column (1-based)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: nothing is constructed
+    found = _selector_at(root, line - 1, column - 1)
+    if found is None:
+        raise EditError(f"no selector with its quote at line {line}, column {column}")
+    mapping, quote_key, quote_value = found
+    present = {key.value: value for key, value in mapping.value if isinstance(key, yaml.ScalarNode)}
+    edits: list[tuple[int, int, str]] = []
+    for key, new in values.items():
+        node = present.get(key)
+        if isinstance(node, yaml.ScalarNode):
+            edits.append(_replace(text, node, new, mapping.flow_style))
+        elif node is None:
+            edits.append(_insert_after(text, quote_key, quote_value, key, new, mapping.flow_style))
+        else:
+            raise EditError(f"'{key}' is not text")
+    # From the end back, so earlier offsets stay valid.
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _selector_at(node: yaml.Node | None, line: int, column: int) -> tuple[yaml.MappingNode, yaml.Node, yaml.Node] | None:
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if key.value == "quote" and (value.start_mark.line, value.start_mark.column) == (line, column):
+                    return current, key, value
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _replace(text: str, node: yaml.ScalarNode, new: str, flow: bool) -> tuple[int, int, str]:
+    start, end = node.start_mark.index, node.end_mark.index
+    replacement = scalar(new, node.style or "", flow)
+    # A block scalar (| or >) ends after its line break: keep one.
+    if text[start:end].endswith("\n"):
+        replacement += "\n"
+    return start, end, replacement
+
+
+def _insert_after(
+    text: str, key: yaml.Node, value: yaml.Node, name: str, new: str, flow: bool
+) -> tuple[int, int, str]:
+    end = value.end_mark.index
+    if flow:
+        return end, end, f", {name}: {scalar(new, '', True)}"
+    line = f"{' ' * key.start_mark.column}{name}: {scalar(new, '', False)}"
+    if text[end - 1 : end] == "\n":  # after a block scalar: the next line starts here
+        return end, end, line + "\n"
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end, line_end, "\n" + line
+
+
+def scalar(value: str, style: str = "", flow: bool = False) -> str:
+    """`value` written as a YAML scalar that reads back as exactly this text.
+
+    Plain when the original was plain and the text is safe unquoted; single
+    quotes when the original had them; otherwise double quotes.
+    """
+    if style == "" and _plain_is_safe(value, flow):
+        return value
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _plain_is_safe(value: str, flow: bool) -> bool:
+    if not value or value != value.strip() or "\n" in value:
+        return False
+    try:
+        ok = yaml.safe_load(f"k: {value}") == {"k": value}
+        return ok and (not flow or yaml.safe_load(f"{{k: {value}}}") == {"k": value})
+    except yaml.YAMLError:
+        return False
