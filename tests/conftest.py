@@ -67,35 +67,39 @@ def build_site(tmp_path: Path) -> Callable[..., BuiltSite]:
     build and `aborted` is set, as `mkdocs build --strict` would fail.
     """
 
-    def run(
-        essay: str,
-        annotations: dict[str, str] | None = None,
-        *,
-        essay_name: str = "essay.txt",
-        options: dict[str, Any] | None = None,
-        docs: dict[str, str] | None = None,
-        strict: bool = True,
-        extra_config: dict[str, Any] | None = None,
-        name: str = "site",
-    ) -> BuiltSite:
-        root = tmp_path / name
-        (root / "docs").mkdir(parents=True, exist_ok=True)
-        for rel, text in (docs or {}).items():
-            (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / "docs" / rel).write_text(text, encoding="utf-8")
-        (root / essay_name).write_text(essay, encoding="utf-8")
-        write_annotations(root / "annotations", annotations or {})
-        plugin = {"essay": essay_name, **(options or {})}
-        config = {
-            "site_name": "Test essay",
-            "theme": {"name": "material"},
-            "plugins": ["search", {"annotated-essay": plugin}],
-            **(extra_config or {}),
-        }
-        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        return build_at(root, strict=strict)
+    def run(essay: str, annotations: dict[str, str] | None = None, *, name: str = "site", **kwargs: Any) -> BuiltSite:
+        return site_at(tmp_path / name, essay, annotations, **kwargs)
 
     return run
+
+
+def site_at(
+    root: Path,
+    essay: str,
+    annotations: dict[str, str] | None = None,
+    *,
+    essay_name: str = "essay.txt",
+    options: dict[str, Any] | None = None,
+    docs: dict[str, str] | None = None,
+    strict: bool = True,
+    extra_config: dict[str, Any] | None = None,
+) -> BuiltSite:
+    """Write a site (essay, annotations, docs, mkdocs.yml) into `root` and build it."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for rel, text in (docs or {}).items():
+        (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / rel).write_text(text, encoding="utf-8")
+    (root / essay_name).write_text(essay, encoding="utf-8")
+    write_annotations(root / "annotations", annotations or {})
+    plugin = {"essay": essay_name, **(options or {})}
+    config = {
+        "site_name": "Test essay",
+        "theme": {"name": "material"},
+        "plugins": ["search", {"annotated-essay": plugin}],
+        **(extra_config or {}),
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return build_at(root, strict=strict)
 
 
 def build_at(root: Path, *, strict: bool = True) -> BuiltSite:

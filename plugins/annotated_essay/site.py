@@ -7,6 +7,7 @@ The plugin and the command line are both thin adapters over this module.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from .load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.essay import Links
+from .render.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"
@@ -234,7 +236,7 @@ def _byline(settings: Settings) -> str:
         parts.append(element("span", settings.author, class_="ae-author"))
     if settings.date:
         parts.append(element("time", settings.date, datetime=settings.date))
-    if settings.url:
+    if http_url(settings.url):
         link = element("a", "Read the original", href=settings.url, rel="noopener noreferrer")
         parts.append(link)
     if not parts:
@@ -251,7 +253,9 @@ def _byline(settings: Settings) -> str:
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
-    return {"level": level, "id": id_, "name": name, "children": []}
+    # The theme writes a token's name and id into its HTML as they are (Markdown's
+    # toc gives HTML): a plain-text name from an annotation must be escaped here.
+    return {"level": level, "id": html.escape(id_), "name": html.escape(name, quote=False), "children": []}
 
 
 def assets() -> dict[str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..edition import Edition
+from ..load import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..normalize import normalize_selector_text
 from .essay import Links
@@ -101,7 +103,7 @@ def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     """Every annotation that could not be placed, and every file that could not be read."""
     entries = [_unanchored_entry(a, [str(p) for p in ps]) for a, ps in edition.unanchored]
     entries += [
-        {"id": r.id, "label": r.id, "kind": r.kind, "path": r.where.path, "quote": "", "body": "", "problems": [str(p) for p in r.problems]}
+        {"id": _element_id(r.id), "label": r.id, "kind": r.kind, "path": r.where.path, "quote": "", "body": "", "problems": [str(p) for p in r.problems]}
         for r in edition.rejected
     ]
     entries.sort(key=lambda e: (e["path"], e["id"]))
@@ -121,6 +123,15 @@ def _unanchored_entry(a: Annotation, problems: list[str]) -> dict[str, Any]:
     elif isinstance(a, Quotation):
         quote = a.start.quote
     return {"id": a.id, "label": label, "kind": a.kind, "path": a.where.path, "quote": quote, "body": body, "problems": problems}
+
+
+def _element_id(file_id: str) -> str:
+    """A usable element id for a rejected file, whose name may be anything."""
+    if id_ok(file_id):
+        return file_id
+    # A double hyphen never occurs in an annotation id, so this cannot clash with one.
+    slug = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")
+    return f"file--{slug or 'unnamed'}"
 
 
 def _dedupe_ids(entries: list[dict[str, Any]]) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 import jinja2
 
+from .markdown import http_url
+
 VERDICT_LABELS: dict[str, str] = {
     "supported": "Supported",
     "partly-supported": "Partly supported",
@@ -48,6 +50,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(verdict_label=verdict_label, relation_label=relation_label)
+    # Defence in depth: the loader has checked every URL; links are written only for http(s) ones.
+    env.filters["http_url"] = http_url
     return env
 
 

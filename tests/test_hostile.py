@@ -1,0 +1,243 @@
+"""A site built from hostile annotations publishes nothing that runs or embeds.
+
+Two sites are built: a clean one (an essay and a few ordinary annotations) and
+the same one with the hostile corpus added (tests/hostile.py: script tags,
+event handlers, dangerous URLs, attr_list and md_in_html attributes, embedding
+elements, attribute break-outs) in every field of every kind, both anchored in
+the essay and not. Every page of the hostile site is parsed with html.parser
+and compared with the clean site: the theme's own scripts and icons are
+allowed, anything more is not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import hostile
+from conftest import BuiltSite, site_at
+
+KINDS = ("claims", "glossary", "xrefs", "quotations")
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "form", "style", "svg", "math", "base", "meta", "link", "input", "button", "textarea", "img"})
+DATA_SCRIPTS = frozenset({"application/json", "application/ld+json"})
+
+ESSAY = """\
+An essay about trust, money and frontier models, written for a test.
+The second paragraph has a claim about money: raising $5 billion over two years.
+"""
+
+CLEAN = {
+    "claims/money.yml": """\
+        quote: raising $5 billion over two years
+        claim: They plan to raise money.
+        speaker: the author
+        verdict: supported
+        checked: 2024-05-01
+        note: Because *reasons*, see [the source](https://example.org/a).
+        sources:
+          - {title: A source, url: 'https://example.org/a', author: Someone, publisher: A paper, date: 2024, quote: an excerpt}
+        tags: [money]
+        """,
+    "glossary/trust.yml": "term: trust\ndefinition: A *definition*.\nsources:\n  - {title: T, url: 'https://example.org/t'}\n",
+    "xrefs/again.yml": "from: {quote: frontier models}\nto: {url: 'https://example.org/x', title: Elsewhere}\nrelation: cites\nnote: A note.\n",
+    "quotations/first.yml": "start: {quote: An essay about trust}\nsource: {title: Book, url: 'https://example.org/b', author: Someone}\n",
+    # So that the clean site has an unanchored page too.
+    "claims/elsewhere.yml": "quote: words not in the essay\nclaim: A claim.\nspeaker: me\nverdict: opinion\nchecked: 2024-05-01\nnote: A note.\n",
+}
+
+
+def hostile_essay() -> str:
+    return ESSAY + "".join(hostile.passage(i, p) + "\n" for i, p in enumerate(hostile.payloads()))
+
+
+def hostile_annotations() -> dict[str, str]:
+    files = dict(CLEAN)
+    urls = hostile.BAD_URLS
+    for i, payload in enumerate(hostile.payloads()):
+        for kind in KINDS:
+            files[f"{kind}/h{i}-{kind}.yml"] = hostile.dump(hostile.anchored(kind, i, payload, urls[i % len(urls)]))
+    for i, payload in enumerate((*hostile.MARKUP, *hostile.BAD_URLS)):
+        for kind in KINDS:
+            files[f"{kind}/e{i}-{kind}.yml"] = hostile.dump(hostile.everywhere(kind, payload))
+    # File names are contributor input too: they become ids on the unanchored page.
+    files['claims/x"><script>alert(1)<.yml'] = hostile.dump(hostile.everywhere("claims", "<b>bold</b>"))
+    files["glossary/<img src=x onerror=alert(1)>.yml"] = "term: x\ndefinition: y\n"
+    return files
+
+
+@dataclass
+class Findings:
+    """What a page (or a search index entry) contains that could run or embed."""
+
+    scripts: Counter[str] = field(default_factory=Counter)
+    embedding: Counter[str] = field(default_factory=Counter)
+    handlers: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    bad_json: list[str] = field(default_factory=list)
+
+
+class Scanner(HTMLParser):
+    """Collects `Findings` from HTML (entities in attributes are decoded by html.parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = Findings()
+        self._script: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.handlers.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and dangerous_url(value):
+                self.found.urls.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            self._script = (values.get("type", ""), [])
+            if "src" in values:
+                self.found.scripts[f"src={values['src']}"] += 1
+        elif tag in EMBEDDING:
+            self.found.embedding[tag] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        kind, parts = self._script
+        text = "".join(parts)
+        self._script = None
+        if kind in DATA_SCRIPTS:
+            # Data, not code: its content varies with the annotations, but it must stay JSON.
+            self.found.scripts[f"data:{kind}"] += 1
+            try:
+                json.loads(text)
+            except ValueError:
+                self.found.bad_json.append(text[:200])
+        elif text.strip():
+            self.found.scripts[f"inline:{text.strip()}"] += 1
+
+
+def dangerous_url(value: str) -> bool:
+    """True for a javascript:, data: or vbscript: URL, as a browser would read it."""
+    # Browsers drop leading spaces and control characters, and tabs and newlines anywhere.
+    squeezed = value.strip("".join(map(chr, range(33)))).replace("\t", "").replace("\n", "").replace("\r", "").lower()
+    return squeezed.startswith(DANGEROUS_SCHEMES)
+
+
+def scan(html: str) -> Findings:
+    scanner = Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found
+
+
+def pages(site: BuiltSite) -> dict[str, Findings]:
+    return {str(p.relative_to(site.site)): scan(p.read_text(encoding="utf-8")) for p in sorted(site.site.rglob("*.html"))}
+
+
+def index_entries(site: BuiltSite) -> list[tuple[str, Findings]]:
+    """Each search index entry's title and text, read as the search UI renders them (HTML)."""
+    return [(d["location"], scan(d.get("title", "") + " " + d.get("text", ""))) for d in site.search_index()["docs"]]
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
+    base = tmp_path_factory.mktemp("hostile")
+    clean = site_at(base / "clean", ESSAY, CLEAN, strict=False)
+    dirty = site_at(base / "dirty", hostile_essay(), hostile_annotations(), strict=False)
+    return clean, dirty
+
+
+def baseline(clean: dict[str, Findings], page: str) -> Findings:
+    """The clean site's findings for `page`; for a page only the hostile site has, the most any clean page has."""
+    if page in clean:
+        return clean[page]
+    most = Findings()
+    for found in clean.values():
+        most.scripts |= found.scripts
+        most.embedding |= found.embedding
+        most.handlers += found.handlers
+        most.urls += found.urls
+    return most
+
+
+def test_the_hostile_site_builds_and_lists_every_file(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    clean, dirty = sites
+    assert not clean.aborted and len(clean.warnings) == 1, clean.warnings
+    assert not dirty.aborted
+    unanchored = dirty.html("unanchored")
+    for i in range(len(hostile.MARKUP) + len(hostile.BAD_URLS)):
+        assert f'id="e{i}-claims"' in unanchored
+    # Anchored hostile annotations are on the essay page, each with its note.
+    essay = dirty.html()
+    assert 'data-note-for="h0-claims"' in essay and 'data-note-for="h0-xrefs"' in essay
+
+
+def test_no_script_beyond_the_themes_own(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    clean, dirty = (pages(s) for s in sites)
+    assert set(clean) <= set(dirty)
+    for page, found in dirty.items():
+        extra = found.scripts - baseline(clean, page).scripts
+        assert not extra, f"{page}: {list(extra)[:3]}"
+        assert found.bad_json == [], page
+
+
+def test_no_event_handler_or_dangerous_url(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    clean, dirty = (pages(s) for s in sites)
+    for page, found in dirty.items():
+        allowed = baseline(clean, page)
+        assert [h for h in found.handlers if h not in allowed.handlers] == [], page
+        assert [u for u in found.urls if u not in allowed.urls] == [], page
+
+
+def test_no_embedding_element_the_clean_site_lacks(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    clean, dirty = (pages(s) for s in sites)
+    for page, found in dirty.items():
+        extra = found.embedding - baseline(clean, page).embedding
+        assert not extra, f"{page}: {dict(extra)}"
+
+
+def test_the_search_index_holds_only_text(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    for location, found in index_entries(dirty):
+        assert not found.scripts and not found.handlers and not found.urls, location
+        assert not found.embedding, f"{location}: {dict(found.embedding)}"
+
+
+def test_the_scanner_sees_what_it_looks_for() -> None:
+    """The checks above can fail: unsanitized payloads are caught."""
+    raw = scan("".join(hostile.MARKUP) + "".join(f'<a href="{u}">x</a>' for u in hostile.BAD_URLS[:17]))
+    assert raw.scripts and raw.handlers and raw.embedding["iframe"] and raw.embedding["svg"]
+    assert len(raw.urls) >= 17
+
+
+def test_no_payload_text_is_lost_from_notes(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    """Escaping, not deletion: a plain field's hostile text is shown to the reader as text."""
+    _, dirty = sites
+    number = hostile.payloads().index('"><script>alert(1)</script>')
+    html = dirty.html()
+    start = html.index(f'data-note-for="h{number}-claims"')
+    assert '&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in html[start : start + 4000] or "&quot;&gt;&lt;script&gt;" in html[start : start + 4000]
+
+
+def test_hostile_files_are_written_as_given(tmp_path: Path) -> None:
+    # The corpus itself is well-formed YAML: what reaches the loader is the payload, not a syntax error.
+    import yaml
+
+    for name, text in hostile_annotations().items():
+        if name.startswith(("claims/h", "xrefs/h")):
+            assert isinstance(yaml.safe_load(text), dict), name
