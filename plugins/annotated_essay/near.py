@@ -15,8 +15,11 @@ fast; the approximate search looks at a few windows of the text, not all of it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from . import anchor
 from .anchor import Match, TextMap
@@ -31,6 +34,9 @@ MIN_REANCHOR_SIMILARITY = 0.75
 
 MIN_REANCHOR_SCORE = 0.8
 """The score (quote, prefix and suffix together) a passage needs to be offered as the new words."""
+
+MIN_REANCHOR_LENGTH = 10
+"""A shorter quote is never offered new words: one edit in a word or two could be any word."""
 
 MARGIN = 0.05
 """How much better than any other passage the best must score to be offered; else it is a guess."""
@@ -134,21 +140,19 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> lis
 
 
 def _windows(text: str, quote: str) -> list[tuple[int, int]]:
-    """Regions of the text where the quote's q-grams vote for it to start, most votes first."""
+    """Regions of the text where the quote's words (or, failing that, its q-grams) vote for it to start."""
     m = len(quote)
-    gram = 5 if m >= 16 else max(2, min(3, m))
     bucket = max(4, m // 8)
-    step = max(1, (m - gram) // 40)
     votes: Counter[int] = Counter()
-    for i in range(0, max(1, m - gram + 1), step):
-        seed = quote[i : i + gram]
-        if text.count(seed) > _MAX_SEED_HITS:
-            continue
-        pos = text.find(seed)
-        while pos >= 0:
-            votes[(pos - i) // bucket] += 1
-            pos = text.find(seed, pos + 1)
-    slack = m // 2 + gram
+    index = _word_index(text)
+    for word in _WORD.finditer(quote):
+        places = index.get(word.group(), ())
+        if len(places) <= _MAX_SEED_HITS:
+            for pos in places:
+                votes[(pos - word.start()) // bucket] += 1
+    if not votes:  # every word changed (a one-word quote with a typo): q-grams instead
+        _vote_qgrams(text, quote, bucket, votes)
+    slack = m // 2 + 8
     chosen: list[int] = []
     for key, _ in sorted(votes.items(), key=lambda kv: (-(votes[kv[0] - 1] + kv[1] + votes[kv[0] + 1]), kv[0])):
         if all(abs(key - other) > 1 for other in chosen):
@@ -156,6 +160,31 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
         if len(chosen) == _MAX_WINDOWS:
             break
     return [(max(0, key * bucket - slack), min(len(text), (key + 1) * bucket + m + slack)) for key in chosen]
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=2)
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of the text starts: built once per essay, only when a quote has failed."""
+    index: dict[str, list[int]] = {}
+    for word in _WORD.finditer(text):
+        index.setdefault(word.group(), []).append(word.start())
+    return index
+
+
+def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:
+    gram = max(2, min(4, len(quote) // 3))
+    step = max(1, (len(quote) - gram) // 12)
+    for i in range(0, max(1, len(quote) - gram + 1), step):
+        seed = quote[i : i + gram]
+        if text.count(seed) > _MAX_SEED_HITS:
+            continue
+        pos = text.find(seed)
+        while pos >= 0:
+            votes[(pos - i) // bucket] += 1
+            pos = text.find(seed, pos + 1)
 
 
 def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int, int]]:
@@ -239,6 +268,8 @@ class Reanchored:
 
 def reanchor(tm: TextMap, selector: Selector) -> Reanchored | None:
     """The selector's new place, if one passage is close enough and clearly the best; else None."""
+    if len(normalize_selector_text(selector.quote)) < MIN_REANCHOR_LENGTH:
+        return None
     found = candidates(tm.text, selector.quote, selector.prefix, selector.suffix)
     if not found:
         return None
@@ -325,30 +356,26 @@ def _changed(selector: Selector, moved: Reanchored, what: str) -> Problem:
 
 
 def _show_change(old: str, new: str, width: int = 100) -> str:
-    """'"old" is now "new"', both cut to the part that differs when they are long."""
+    """'"old" is now "new"', both cut to the words that differ, with a little context, when long."""
     old, new = normalize_selector_text(old), normalize_selector_text(new)
     if not old:
         return f'added "{clip(new, width)}"'
     if max(len(old), len(new)) > width:
-        old, new = _around_difference(old, new, width)
+        old, new = _around_difference(old.split(" "), new.split(" "))
     return f'"{old}" is now "{new}"'
 
 
-def _around_difference(old: str, new: str, width: int) -> tuple[str, str]:
-    same_start = 0
-    while same_start < min(len(old), len(new)) and old[same_start] == new[same_start]:
-        same_start += 1
-    same_end = 0
-    while same_end < min(len(old), len(new)) - same_start and old[-1 - same_end] == new[-1 - same_end]:
-        same_end += 1
-    context = max(10, (width - max(len(old), len(new)) + same_start + same_end) // 2)
-    lo = max(0, same_start - context)
+def _around_difference(old: list[str], new: list[str], context: int = 4) -> tuple[str, str]:
+    changed = [op for op in SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changed:
+        return " ".join(old), " ".join(new)
 
-    def cut(text: str) -> str:
-        hi = min(len(text), len(text) - same_end + context)
-        return ("..." if lo else "") + text[lo:hi] + ("..." if hi < len(text) else "")
+    def cut(words: list[str], lo: int, hi: int) -> str:
+        lo, hi = max(0, lo - context), min(len(words), hi + context)
+        return ("..." if lo else "") + clip(" ".join(words[lo:hi]), 200) + ("..." if hi < len(words) else "")
 
-    return cut(old), cut(new)
+    first, last = changed[0], changed[-1]
+    return cut(old, first[1], last[2]), cut(new, first[3], last[4])
 
 
 def _ambiguous(tm: TextMap, selector: Selector, matches: list[Match], what: str) -> Problem:

@@ -1,0 +1,178 @@
+"""near.py: approximate search, re-anchoring a changed quote, and the problems that teach."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotated_essay import anchor, near
+from annotated_essay.htmltree import element
+from annotated_essay.model import Location, Selector
+
+ESSAY = [
+    "Right now, Anthropic's board has five members, and the Long-Term Benefit Trust elects some of them.",
+    "The company says it will not race ahead. The company says it will publish its research.",
+    "Anthropic plans on raising $5 billion over the next two years, a profile reported.",
+    "A short line about safety. Another short line about safety, later on.",
+]
+HERE = Location("annotations/claims/x.yml", 2, 8)
+
+
+def text_map(paragraphs: list[str] = ESSAY) -> anchor.TextMap:
+    root = element("div")
+    for paragraph in paragraphs:
+        root.append(element("p", paragraph))
+    return anchor.build_text_map(root)
+
+
+def naive(pattern: str, text: str, anchored: bool) -> list[int]:
+    """The textbook dynamic programme: column j of the last row, for every j."""
+    previous = list(range(len(pattern) + 1))
+    out = []
+    for j, char in enumerate(text, start=1):
+        current = [j if anchored else 0]
+        for i, p in enumerate(pattern, start=1):
+            current.append(min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (p != char)))
+        out.append(current[-1])
+        previous = current
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abc ", max_size=12), st.text("abc ", max_size=30), st.booleans())
+def test_bit_parallel_distances_equal_the_textbook_ones(pattern: str, text: str, anchored: bool) -> None:
+    if pattern:
+        assert near.distances(pattern, text, anchored=anchored) == naive(pattern, text, anchored)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("", "", 0), ("abc", "", 3), ("kitten", "sitting", 3), ("four members", "five members", 3), ("same", "same", 0)],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert near.edit_distance(a, b) == distance == near.edit_distance(b, a)
+
+
+def place(tm: anchor.TextMap, moved: near.Reanchored | None) -> str:
+    assert moved is not None
+    return tm.text[moved.match.start : moved.match.end]
+
+
+def test_a_changed_word_is_found_with_old_and_new_text() -> None:
+    tm = text_map()
+    selector = Selector("Right now, Anthropic's board has four members", where=HERE)
+    moved = near.reanchor(tm, selector)
+    assert place(tm, moved) == "Right now, Anthropic's board has five members"
+    assert moved.changes == (("quote", selector.quote, "Right now, Anthropic's board has five members"),)
+    problem = near.explain(tm, selector, [], "quote")
+    assert problem.where == HERE and problem.severity == "error"
+    assert problem.message == (
+        "quote changed: \"Right now, Anthropic's board has four members\" is now "
+        "\"Right now, Anthropic's board has five members\""
+    )
+    assert "--fix" in problem.hint
+    assert problem.fix == (("quote", "Right now, Anthropic's board has five members"),)
+
+
+def test_the_fix_matches_exactly_one_place() -> None:
+    tm = text_map()
+    for quote in ("The company says it will not race", "raising $6 billion over the next", "boards has five member"):
+        moved = near.reanchor(tm, Selector(quote))
+        assert moved is not None, quote
+        fixed = Selector(**{"quote": quote, **dict((k, new) for k, _, new in moved.changes)})
+        assert anchor.find_quote(tm, fixed) == [moved.match]
+
+
+def test_prefix_and_suffix_decide_between_two_near_matches() -> None:
+    tm = text_map()
+    # "says it will" occurs twice; the (changed) suffix says which one.
+    selector = Selector("The company says it will", suffix="publish its researches")
+    moved = near.reanchor(tm, selector)
+    assert moved is not None
+    assert tm.text[moved.match.end :].startswith(" publish")
+    assert dict((k, new) for k, _, new in moved.changes) == {"suffix": "publish its research."}
+
+
+def test_a_quote_still_there_but_with_a_changed_prefix() -> None:
+    tm = text_map()
+    selector = Selector("the Long-Term Benefit Trust", prefix="members, but")
+    problem = near.explain(tm, selector, [], "quote")
+    assert problem.message == 'quote prefix changed: "members, but" is now "members, and"'
+    assert problem.fix == (("prefix", "members, and"),)
+
+
+def test_two_equally_near_places_are_never_chosen() -> None:
+    tm = text_map()
+    assert near.reanchor(tm, Selector("short line about safetyy")) is None
+    problem = near.explain(tm, Selector("short line about safetyy"), [], "quote")
+    assert problem.fix == ()
+    assert problem.message.startswith("quote not found in the essay")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "an entirely different sentence about nothing in the essay",  # removed from the essay
+        "Anthropic's board has seven voting members now",  # too far from what is there
+        "Right",  # a short word: one edit is a lot
+    ],
+)
+def test_below_the_minimum_similarity_it_stays_unanchored(quote: str) -> None:
+    tm = text_map()
+    assert near.reanchor(tm, Selector(quote + "x")) is None
+    problem = near.explain(tm, Selector(quote + "x"), [], "quote")
+    assert problem.fix == () and "not found" in problem.message
+
+
+def test_not_found_names_the_closest_passage_in_whole_words() -> None:
+    tm = text_map()
+    problem = near.not_found(tm, Selector("Anthropic plans on rasing $5 bilion"), "quote")
+    assert problem.message == 'quote not found in the essay: "Anthropic plans on rasing $5 bilion"'
+    assert 'the closest passage is "Anthropic plans on raising $5 billion"' in problem.hint
+
+
+def test_ambiguous_lists_each_place_with_a_prefix_or_suffix_that_decides() -> None:
+    tm = text_map()
+    selector = Selector("The company says it will")
+    matches = anchor.find_quote(tm, selector)
+    problem = near.explain(tm, selector, matches, "quote")
+    assert problem.message == 'quote "The company says it will" matches 2 places in the essay'
+    lines = problem.hint.split("\n")[1:]
+    assert len(lines) == 2
+    for match, line in zip(matches, lines):
+        assert line.startswith(f"block {tm.block_number(match.start)}: ")
+        side, words = line.rsplit("add `", 1)[1].rstrip("`").split(": ", 1)
+        decided = Selector(selector.quote, **{side: words})
+        assert anchor.find_quote(tm, decided) == [match]
+
+
+def test_a_long_quote_shows_only_the_words_that_changed() -> None:
+    sentence = " ".join(f"word{i}" for i in range(60))
+    tm = text_map([sentence.replace("word30", "changed")])
+    problem = near.explain(tm, Selector(sentence), [], "quote")
+    assert problem.message == 'quote changed: "...word26 word27 word28 word29 word30 word31 word32 word33 word34..." is now "...word26 word27 word28 word29 changed word31 word32 word33 word34..."'
+
+
+def test_fast_on_a_long_essay() -> None:
+    """300 KB of text, 50 quotes that each lost a few characters: re-anchored in well under a second each."""
+    rng = random.Random(4)
+    vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(3000)]
+    paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(80)) + "." for _ in range(600)]
+    tm = text_map(paragraphs)
+    assert len(tm.text) > 300_000
+    quotes = []
+    for _ in range(50):
+        words = rng.choice(paragraphs).split(" ")
+        start = rng.randrange(0, 60)
+        quote = words[start : start + rng.randint(4, 20)]
+        quote[len(quote) // 2] += "s"  # the essay dropped a letter
+        quotes.append(" ".join(quote))
+    began = time.perf_counter()
+    fixed = [near.explain(tm, Selector(quote), [], "quote").fix for quote in quotes]
+    elapsed = time.perf_counter() - began
+    assert sum(bool(fix) for fix in fixed) >= 45
+    assert elapsed < 5, f"{elapsed:.2f} s for 50 quotes"
