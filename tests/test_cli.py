@@ -1,0 +1,298 @@
+"""The command line as a contributor meets it: check, check --format github, check --fix, new."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from annotated_essay import cli
+from annotated_essay.load import load_text
+from annotated_essay.yamledit import set_selector
+from conftest import write_annotations
+
+ESSAY = """\
+Right now, Anthropic's board has four members, and the Long-Term Benefit Trust will elect more.
+The company says it will not race ahead. The company says it will publish its research.
+Anthropic plans on raising $5 billion over the next two years.
+"""
+
+CLAIM = """\
+# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/claims.schema.json
+quote: {quote}  # the words of the essay
+claim: The board had four members.
+speaker: Dylan Matthews
+verdict: supported
+checked: 2026-01-02
+note: As *reported*.
+sources:
+  - title: A source
+    url: https://example.org/source
+"""
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small site, the current directory, with one good claim."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "essay.txt").write_text(ESSAY, encoding="utf-8")
+    config = {"site_name": "Test", "theme": {"name": "material"}, "plugins": ["search", {"annotated-essay": {"essay": "essay.txt"}}]}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    write_annotations(tmp_path / "annotations", {"claims/board.yml": CLAIM.format(quote="Anthropic's board has four members")})
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def claim_file(site: Path, name: str = "board") -> Path:
+    return site / "annotations" / "claims" / f"{name}.yml"
+
+
+def test_a_clean_site_passes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "check")
+    assert status == 0
+    assert out == "1 annotations, 1 anchored; 0 errors, 0 warnings\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "first_line", "hint"),
+    [
+        (
+            ("claim:", "claimm:"),
+            "annotations/claims/board.yml:3:1: error: unknown key 'claimm'",
+            "    hint: did you mean 'claim'?",
+        ),
+        (
+            ("speaker: Dylan Matthews\n", ""),
+            "annotations/claims/board.yml:2:1: error: missing required key 'speaker'",
+            "    hint: add a line like `speaker: the author`",
+        ),
+        (
+            ("verdict: supported\n", "verdict: supported\nverdict: disputed\n"),
+            "annotations/claims/board.yml:6:1: error: duplicate key 'verdict' (first at line 5)",
+            "    hint: keep one of them",
+        ),
+        (
+            ("verdict: supported", "verdict: partly"),
+            "annotations/claims/board.yml:5:10: error: unknown verdict 'partly'",
+            "    hint: did you mean 'partly-supported'?",
+        ),
+        (
+            ("Anthropic's board has four members", "Anthropics board has four members"),
+            "annotations/claims/board.yml:2:8: error: quote changed: \"Anthropics board has four members\" is now \"Anthropic's board has four members\"",
+            "    hint: the essay's words differ: run `annotated-essay check --fix` to use them, or edit the file",
+        ),
+        (
+            ("Anthropic's board has four members", "The company says it will"),
+            "annotations/claims/board.yml:2:8: error: quote \"The company says it will\" matches 2 places in the essay",
+            "    hint: say which one with a prefix or suffix (the words just before or after it):",
+        ),
+    ],
+    ids=["misspelt-key", "missing-field", "duplicate-key", "unknown-verdict", "typo-in-quote", "ambiguous-quote"],
+)
+def test_each_mistake_is_located_with_a_hint(
+    site: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], first_line: str, hint: str
+) -> None:
+    path = claim_file(site)
+    path.write_text(path.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    status, out, _ = run(capsys, "check")
+    lines = out.splitlines()
+    assert status == 1
+    assert first_line in lines
+    assert lines[lines.index(first_line) + 1] == hint
+    assert lines[-1].endswith("1 errors, 0 warnings") or "errors" in lines[-1]
+
+
+def test_ambiguous_hint_lists_every_place_and_what_decides(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = claim_file(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("Anthropic's board has four members", "The company says it will"), encoding="utf-8")
+    _, out, _ = run(capsys, "check")
+    places = [line.strip() for line in out.splitlines() if line.startswith("      block ")]
+    assert places == [
+        "block 2: ...enefit Trust will elect more. «The company says it will» not race ahead. The company s...  ->  add `prefix: more.`",
+        "block 2: ...says it will not race ahead. «The company says it will» publish its research. Anthrop...  ->  add `prefix: ahead.`",
+    ]
+
+
+def test_github_format_is_workflow_commands(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = claim_file(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("claim:", "claimm:"), encoding="utf-8")
+    status, out, _ = run(capsys, "check", "--format", "github")
+    assert status == 1
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert "::error file=annotations/claims/board.yml,line=3,col=1::unknown key 'claimm'%0Ahint: did you mean 'claim'?" in commands
+    assert all(line.startswith("::error file=annotations/claims/board.yml,line=") for line in commands)
+
+
+def test_github_paths_are_relative_to_where_it_runs(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path = claim_file(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("claim:", "claimm:"), encoding="utf-8")
+    monkeypatch.chdir(site.parent)
+    _, out, _ = run(capsys, "check", "--format", "github", "-f", f"{site.name}/mkdocs.yml")
+    assert f"::error file={site.name}/annotations/claims/board.yml,line=3,col=1::" in out
+
+
+def test_warnings_are_github_warnings(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_annotations(site / "annotations", {"glossary/absent.yml": "term: Nowhere Term\ndefinition: Not in the essay.\n"})
+    status, out, _ = run(capsys, "check", "--format", "github")
+    assert status == 1
+    assert out.startswith("::warning file=annotations/glossary/absent.yml,line=")
+
+
+def test_a_site_that_cannot_be_read_is_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "check", "-f", str(tmp_path / "nowhere.yml"))
+    assert status == 2 and "no such file" in err
+
+
+# --- check --fix -------------------------------------------------------------
+
+
+def change_essay(site: Path, old: str, new: str) -> None:
+    essay = site / "essay.txt"
+    essay.write_text(essay.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_fix_rewrites_a_changed_quote_and_nothing_else(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = claim_file(site).read_text(encoding="utf-8")
+    change_essay(site, "four members", "five members")
+    status, out, _ = run(capsys, "check")
+    assert status == 1
+    assert 'quote changed: "Anthropic\'s board has four members" is now "Anthropic\'s board has five members"' in out
+    status, out, _ = run(capsys, "check", "--fix")
+    assert status == 0, out
+    assert out.splitlines()[0] == "annotations/claims/board.yml:2:8: fixed quote: now the essay's words"
+    assert out.splitlines()[-1] == "1 annotations, 1 anchored; 0 errors, 0 warnings"
+    after = claim_file(site).read_text(encoding="utf-8")
+    assert after == before.replace("four members", "five members", 1)  # the comment and the rest stay
+
+
+def test_fix_updates_a_prefix_in_a_flow_mapping(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xref = "from: {quote: The company says it will, suffix: publish its research}\nto: {url: 'https://example.org', title: Example}\nrelation: cites\n"
+    write_annotations(site / "annotations", {"xrefs/publish.yml": xref})
+    change_essay(site, "publish its research", "publish all its research")
+    status, out, _ = run(capsys, "check", "--fix")
+    assert status == 0, out
+    text = (site / "annotations" / "xrefs" / "publish.yml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "from: {quote: The company says it will, suffix: publish all its}"
+
+
+def test_fix_leaves_what_it_cannot_decide(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    change_essay(site, "Anthropic's board has four members", "The board is elected by a trust")
+    before = claim_file(site).read_text(encoding="utf-8")
+    status, out, _ = run(capsys, "check", "--fix")
+    assert status == 1
+    assert "fixed" not in out and "quote not found in the essay" in out
+    assert claim_file(site).read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        ("quote: old words  # keep me\nclaim: x\n", {"quote": "new words"}, "quote: new words  # keep me\nclaim: x\n"),
+        ("quote: 'it''s old'\n", {"quote": "it's new"}, "quote: 'it''s new'\n"),
+        ('quote: "old"\n', {"quote": 'say "new"'}, 'quote: "say \\"new\\""\n'),
+        ("quote: old\n", {"quote": "new: with colon"}, 'quote: "new: with colon"\n'),
+        ("quote: |\n  old words\nclaim: x\n", {"quote": "new words"}, 'quote: "new words"\nclaim: x\n'),
+        ("from:\n  quote: old\n  # note\nto: x\n", {"quote": "new", "prefix": "before"}, "from:\n  quote: new\n  prefix: before\n  # note\nto: x\n"),
+        ("start: {quote: old}\n", {"quote": "new", "suffix": "after, it"}, 'start: {quote: new, suffix: "after, it"}\n'),
+    ],
+)
+def test_set_selector_edits_in_place(text: str, values: dict[str, str], expected: str) -> None:
+    line = text.splitlines().index(next(l for l in text.splitlines() if "quote:" in l)) + 1
+    column = text.splitlines()[line - 1].index("quote:") + len("quote: ") + 1
+    result = set_selector(text, line, column, values)
+    assert result == expected
+    read = yaml.safe_load(result)
+    selector = read.get("from") or read.get("start") or read
+    assert {key: selector[key] for key in values} == values
+
+
+# --- new ---------------------------------------------------------------------
+
+
+def test_new_claim_for_an_ambiguous_quote_passes_check(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "new", "claim", "no-race", "--quote", "The company says it will", "--occurrence", "2")
+    assert status == 0, err
+    assert "occurs 2 times" in out
+    text = claim_file(site, "no-race").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/claims.schema.json\n")
+    fields = yaml.safe_load(text)
+    assert fields["quote"] == "The company says it will"
+    assert fields["prefix"] == "ahead."
+    assert fields["verdict"] == "unverified"
+    status, out, _ = run(capsys, "check")
+    assert status == 0, out
+    assert out.endswith("2 annotations, 2 anchored; 0 errors, 0 warnings\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "folder"),
+    [
+        (["term", "ltbt", "--quote", "Long-Term Benefit Trust"], "glossary"),
+        (["xref", "race", "--quote", "not race ahead", "--to-quote", "publish its research", "--relation", "contradicts"], "xrefs"),
+        (["xrefs", "board-link", "--quote", "four members", "--to-annotation", "board"], "xrefs"),
+        (["xref", "raise", "--quote", "raising $5 billion", "--to-url", "https://example.org/a", "--to-title", "A: page"], "xrefs"),
+        (["quotation", "plans", "--quote", "Anthropic plans", "--source-title", "Vox", "--source-url", "https://vox.com"], "quotations"),
+    ],
+)
+def test_new_writes_a_valid_file_of_each_kind(
+    site: Path, capsys: pytest.CaptureFixture[str], argv: list[str], folder: str
+) -> None:
+    status, _, err = run(capsys, "new", *argv)
+    assert status == 0, err
+    path = site / "annotations" / folder / f"{argv[1]}.yml"
+    data = path.read_bytes()
+    assert data.startswith(f"# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/{folder}.schema.json\n".encode())
+    annotation, problems = load_text(data, "x.yml", folder, argv[1])
+    assert annotation is not None and problems == []
+    status, out, _ = run(capsys, "check")
+    assert status == 0, out
+
+
+def test_new_fails_for_a_quote_that_is_not_there(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 bilion over the next")
+    assert status == 1
+    assert 'error: --quote not found in the essay: "raising $5 bilion over the next"' in err
+    assert 'the closest passage is "raising $5 billion over the next"' in err
+    assert not claim_file(site, "money").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["claim", "board", "--quote", "four members"], "the id 'board' is already used by annotations/claims/board.yml"),
+        (["term", "board", "--quote", "four members"], "the id 'board' is already used by annotations/claims/board.yml"),
+        (["claim", "Bad_Id", "--quote", "four members"], "'Bad_Id' is not a valid id"),
+        (["xref", "x", "--quote", "four members"], "an xref points at one thing"),
+        (["xref", "x", "--quote", "four members", "--to-url", "https://example.org"], "--to-url and --to-title go together"),
+        (["quotation", "q", "--quote", "four members"], "a quotation needs its source"),
+        (["claim", "c", "--quote", "The company says it will", "--occurrence", "3"], "--occurrence 3: the quote occurs 2 times"),
+    ],
+)
+def test_new_refuses(site: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    before = claim_file(site).read_text(encoding="utf-8")
+    status, _, err = run(capsys, "new", *argv)
+    assert status == 1
+    assert message in err
+    assert claim_file(site).read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in (site / "annotations").rglob("*.yml")) == ["board.yml"]
+
+
+def test_new_refuses_an_id_used_by_a_broken_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_annotations(site / "annotations", {"glossary/broken.yml": "term: [unclosed\n"})
+    status, _, err = run(capsys, "new", "claim", "broken", "--quote", "four members")
+    assert status == 1 and "annotations/glossary/broken.yml" in err
+
+
+def test_new_quotes_values_that_need_it(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 billion over the next two years.")
+    assert status == 0, err
+    text = textwrap.dedent(claim_file(site, "money").read_text(encoding="utf-8"))
+    assert yaml.safe_load(text)["quote"] == "raising $5 billion over the next two years."
