@@ -226,11 +226,18 @@ def _spaced(rng: random.Random, plain: list[int], count: int) -> list[int]:
 
 
 def _markdown(rng: random.Random) -> str:
+    """A note like our own: a few sentences, some emphasis or a link, now and then a list."""
     n = rng.randrange(10**9)
-    return (
-        f"A note with *emphasis*, `code {n}` and [a source](https://example.org/{n}).\n\n"
-        f"- first point, {rng.randrange(1000)}\n- second point\n\nA closing sentence about {n % 97}."
-    )
+    words = ["".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(40, 70))]
+    if rng.random() < 0.5:
+        words[3] = f"*{words[3]}*"
+    if rng.random() < 0.4:
+        words[-8] = f"[{words[-8]}](https://example.org/{n})"
+    sentences = [" ".join(words[i : i + 12]).capitalize() + "." for i in range(0, len(words), 12)]
+    text = "\n".join(" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2))
+    if rng.random() < 0.1:
+        text += "\n\n- first point\n- second point"
+    return text
 
 
 def _source(rng: random.Random) -> dict[str, Any]:

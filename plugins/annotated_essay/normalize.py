@@ -32,10 +32,11 @@ _TRANSLATE = str.maketrans(
     }
 )
 
-# Printable ASCII other than space maps to itself; everything else (white space,
-# control characters, anything non-ASCII) needs a closer look. Scanning for the
+# Printable ASCII maps to itself, and so does a lone space between two such
+# characters; everything else (runs of white space, other white space, control
+# characters, anything non-ASCII) needs a closer look. Scanning for the
 # exceptions keeps the common case in C.
-_SPECIAL = re.compile(r"\s+|[^\x21-\x7e]")
+_SPECIAL = re.compile(r"[^\S ]\s*| \s+|[^\x20-\x7e]")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def _special(
     piece = unicodedata.normalize("NFKC", text[start:end]).translate(_TRANSLATE)
     for char in piece:
         if char.isspace():
-            if out and out[-1] == " " and ends[-1] >= start:
+            if out and out[-1].endswith(" ") and ends[-1] >= start:
                 ends[-1] = end
                 continue
             char = " "

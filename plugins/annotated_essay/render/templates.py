@@ -45,6 +45,8 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("annotated_essay", "templates"),
         autoescape=True,
+        # The package's templates never change while the process runs: no stat() per render.
+        auto_reload=False,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
