@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from conftest import BuiltSite, site_at
+from sitebuild import BuiltSite, site_at
 
 KINDS = ("claims", "glossary", "xrefs", "quotations")
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SEED, BuiltSite
+from sitebuild import SEED, BuiltSite
 
 ESSAY_TXT = """\
 The first paragraph speaks of RLHF and of a Long-Term Benefit Trust.
@@ -251,16 +251,12 @@ def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:
 
 
 def test_our_own_site_builds_strict_and_keeps_every_paragraph() -> None:
-    from conftest import ROOT, build_at
+    from sitebuild import build_at, copy_our_site
 
-    import shutil
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        for name in ("mkdocs.yml", "docs", "annotations", "seeds"):
-            src = ROOT / name
-            (shutil.copytree if src.is_dir() else shutil.copy)(src, f"{tmp}/{name}")
-        site = build_at(__import__("pathlib").Path(tmp))
+        site = build_at(copy_our_site(__import__("pathlib").Path(tmp) / "ours"))
         assert not site.aborted, site.warnings
         doc = parse(essay_body(site.html()))
         visible = norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] in {"p", "li"}))
