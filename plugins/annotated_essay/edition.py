@@ -215,8 +215,8 @@ def _element_at(work: _Work, norm_pos: int) -> Element:
 
 def _wrap_quotations(work: _Work, root: Element) -> None:
     taken: list[tuple[Element, list[Element], Quotation]] = []
+    parents = parent_map(root)  # this loop only looks; the tree changes after it
     for quotation, start, end in work.quotes:
-        parents = parent_map(root)
         first = _block_of(_element_at(work, start.start), parents)
         last = _block_of(_element_at(work, end.end - 1), parents)
         run = _sibling_run(first, last, parents)
@@ -306,17 +306,19 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
         for a in ordered
         if a.id in edition.placed and not isinstance(a, Quotation)
     }
+    followers: dict[Element, list[Element]] = {}
     # Notes follow their blocks in the order of their highlights.
     for annotation in sorted((work.by_id[i] for i in firsts), key=lambda a: position[firsts[a.id]]):
         placement = edition.placed[annotation.id]
         first = firsts[annotation.id]
-        _insert_after_block(render.note(annotation, work.links, **_note_context(work, edition, annotation)), first, parents)
+        _insert_after_block(render.note(annotation, work.links, **_note_context(work, edition, annotation)), first, parents, followers)
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
             target = work.owned.get(f"{annotation.id}--to")
             if target and target[0].elements:
                 quote = _clip(normalize_selector_text(annotation.from_.quote), 60)
                 item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
-                _insert_after_block(render.backlinks(f"{annotation.id}--to", [item]), target[0].elements[0], parents)
+                _insert_after_block(render.backlinks(f"{annotation.id}--to", [item]), target[0].elements[0], parents, followers)
+    _place_followers(followers, parents)
 
 
 def _note_context(work: _Work, edition: Edition, annotation: Annotation) -> dict:
@@ -345,7 +347,10 @@ def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
     return {"href": f"#{xref.id}--to", "label": _clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
 
 
-def _insert_after_block(note: Element, anchor_el: Element, parents: dict[Element, Element]) -> None:
+def _insert_after_block(
+    note: Element, anchor_el: Element, parents: dict[Element, Element], followers: dict[Element, list[Element]]
+) -> None:
+    """Put `note` at the end of the block holding `anchor_el`, or queue it to follow that block."""
     node = anchor_el
     while node.tag not in BLOCKS and node in parents:
         node = parents[node]
@@ -353,14 +358,27 @@ def _insert_after_block(note: Element, anchor_el: Element, parents: dict[Element
         node.append(note)
         parents[note] = node
         return
-    parent = parents[node]
-    siblings = list(parent)
-    index = siblings.index(node) + 1
-    # Keep notes in the order of their highlights: after the notes already there.
-    while index < len(siblings) and _is_inserted(siblings[index]):
-        index += 1
-    parent.insert(index, note)
-    parents[note] = parent
+    followers.setdefault(node, []).append(note)
+    parents[note] = parents[node]
+
+
+def _place_followers(followers: dict[Element, list[Element]], parents: dict[Element, Element]) -> None:
+    """Put each block's queued notes after it, and after any notes already following it.
+
+    Each parent's children are rebuilt once: inserting notes one by one would
+    copy a long list of siblings for every note.
+    """
+    for parent in dict.fromkeys(parents[node] for node in followers):
+        children: list[Element] = []
+        waiting: list[Element] = []
+        for child in parent:
+            if waiting and not _is_inserted(child):
+                children.extend(waiting)
+                waiting = []
+            children.append(child)
+            waiting.extend(followers.get(child, ()))
+        children.extend(waiting)
+        parent[:] = children
 
 
 def _is_inserted(el: Element) -> bool:
