@@ -28,7 +28,8 @@ from annotated_essay import cli, claimreview, export, w3c_import
 from annotated_essay.htmltree import BLOCKS
 from annotated_essay.load import load_annotations
 from annotated_essay.normalize import normalize
-from conftest import ROOT, BuiltSite, site_at
+from conftest import BuiltSite, site_at
+from sitebuild import build_at, copy_our_site
 
 W3C = Path(__file__).resolve().parent / "w3c"
 MUSTS = {
@@ -237,13 +238,21 @@ def test_the_assertions_catch_a_broken_annotation(own_export: dict[str, Any], ch
 
 
 @pytest.fixture(scope="module")
-def own_build() -> Any:
-    return cli.load_site(ROOT / "mkdocs.yml")[0]
+def own_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Our own site, built once, strict, from a copy of its inputs."""
+    built = build_at(copy_our_site(tmp_path_factory.mktemp("own") / "ours"))
+    assert not built.aborted, built.warnings
+    return built
 
 
 @pytest.fixture(scope="module")
-def own_export(own_build: Any) -> dict[str, Any]:
-    return json.loads(export.export_json(own_build))
+def own_build(own_site: BuiltSite) -> Any:
+    return _site_build(own_site)
+
+
+@pytest.fixture(scope="module")
+def own_export(own_site: BuiltSite) -> dict[str, Any]:
+    return _published(own_site)
 
 
 def test_own_site_passes_every_must_assertion(own_export: dict[str, Any]) -> None:
@@ -255,16 +264,25 @@ def test_own_site_exports_every_anchored_annotation(own_build: Any, own_export: 
     assert_complete(own_build, own_export)
 
 
-def test_own_site_positions_and_quotes_agree(own_build: Any, own_export: dict[str, Any]) -> None:
-    assert_selectors_agree(export.essay_text(own_build).text, own_export)
+def test_own_site_positions_are_in_the_text_the_page_shows(own_site: BuiltSite, own_build: Any, own_export: dict[str, Any]) -> None:
+    shown = essay_text_of_page(own_site.html(""))
+    assert export.essay_text(own_build).text == shown
+    assert_selectors_agree(shown, own_export)
+    assert_quotes_are_highlighted(own_site, own_export)
+
+
+def test_own_site_publishes_what_the_command_prints(own_site: BuiltSite, own_build: Any) -> None:
+    published = (own_site.site / "annotations.jsonld").read_text(encoding="utf-8")
+    assert export.export_json(own_build) == published
+    assert json.loads(published)["id"].startswith(own_build.publication.url)
 
 
 def test_own_site_round_trip(own_build: Any, own_export: dict[str, Any], tmp_path: Path) -> None:
     assert_round_trip(own_build, own_export, tmp_path)
 
 
-def test_own_claims_page_has_a_complete_claim_review_per_checked_claim(own_build: Any) -> None:
-    reviews = claim_reviews_in(own_build.page("claims").html)
+def test_own_claims_page_has_a_complete_claim_review_per_checked_claim(own_site: BuiltSite, own_build: Any) -> None:
+    reviews = claim_reviews_in(own_site.html("claims/"))
     claims = [a for a in own_build.annotations.annotations if a.kind == "claim"]
     assert_claim_reviews(reviews, claims, own_build.publication.url)
 
@@ -319,11 +337,7 @@ def test_md_essay_positions_are_in_the_text_the_page_shows(md_site: BuiltSite) -
 
 
 def test_md_essay_quotes_are_the_highlighted_words(md_site: BuiltSite) -> None:
-    highlighted = highlights_of_page(md_site.html(""))
-    for item in _published(md_site)["first"]["items"]:
-        own = item[export.EXTENSION]
-        if own["kind"] in ("claim", "xref"):
-            assert _exact(item["target"]) == highlighted[own["id"]], own["id"]
+    assert_quotes_are_highlighted(md_site, _published(md_site))
 
 
 def test_md_essay_annotations_have_fitting_motivations_and_bodies(md_site: BuiltSite) -> None:
@@ -526,6 +540,18 @@ def assert_complete(build: Any, collection: dict[str, Any]) -> None:
         assert all(t["source"] == essay for t in _targets(item))
         if placement.annotation.kind == "glossary":
             assert len(_targets(item)) == len(placement.anchors)
+
+
+def assert_quotes_are_highlighted(built: BuiltSite, collection: dict[str, Any]) -> None:
+    """A claim's or an xref's target is exactly the words its highlight covers on the page."""
+    highlighted = highlights_of_page(built.html(""))
+    checked = 0
+    for item in collection["first"]["items"]:
+        own = item[export.EXTENSION]
+        if own["kind"] in ("claim", "xref"):
+            assert _exact(item["target"]) == highlighted[own["id"]], own["id"]
+            checked += 1
+    assert checked > 0
 
 
 def assert_selectors_agree(text: str, collection: dict[str, Any]) -> None:
