@@ -11,7 +11,7 @@ import yaml
 from annotated_essay import cli
 from annotated_essay.load import load_text
 from annotated_essay.yamledit import set_selector
-from conftest import write_annotations
+from sitebuild import write_annotations
 
 ESSAY = """\
 Right now, Anthropic's board has four members, and the Long-Term Benefit Trust will elect more.

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from annotated_essay import schema, yamlnodes
 from annotated_essay.fields import FIELDS
 from annotated_essay.load import load_text
-from conftest import ROOT
+from sitebuild import ROOT
 from test_load import BASE, RULES, row_id
 
 SCHEMAS = schema.folder()

@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 import pytest
 import yaml
 
-from conftest import write_annotations
+from sitebuild import write_annotations
 
 ESSAY = "Right now, the board has four members.\nThe company plans to raise money over two years.\n"
 CLAIM = """\
