@@ -74,6 +74,21 @@ def site_at(
     extra_config: dict[str, Any] | None = None,
 ) -> BuiltSite:
     """Write a site (essay, annotations, docs, mkdocs.yml) into `root` and build it."""
+    write_site(root, essay, annotations, essay_name=essay_name, options=options, docs=docs, extra_config=extra_config)
+    return build_at(root, strict=strict)
+
+
+def write_site(
+    root: Path,
+    essay: str,
+    annotations: dict[str, str] | None = None,
+    *,
+    essay_name: str = "essay.txt",
+    options: dict[str, Any] | None = None,
+    docs: dict[str, str] | None = None,
+    extra_config: dict[str, Any] | None = None,
+) -> Path:
+    """Write a site's inputs (essay, annotations, docs, mkdocs.yml) into `root`; return `root`."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     for rel, text in (docs or {}).items():
         (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +103,7 @@ def site_at(
         **(extra_config or {}),
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return build_at(root, strict=strict)
+    return root
 
 
 def build_at(root: Path, *, strict: bool = True) -> BuiltSite:
