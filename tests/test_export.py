@@ -501,6 +501,14 @@ def test_import_reads_a_collection_a_page_a_list_and_one_annotation(own_export: 
         assert w3c_import.items_of(shape) == (items if shape is not items[0] else [items[0]])
     with pytest.raises(w3c_import.ImportFormatError):
         w3c_import.items_of({"type": "AnnotationCollection", "first": "https://example.org/page1"})
+    with pytest.raises(w3c_import.ImportFormatError):
+        w3c_import.items_of({"type": "Document"})
+
+
+def test_import_reports_items_given_only_by_address(own_build: Any) -> None:
+    result = w3c_import.plan({"type": "AnnotationPage", "items": ["https://example.org/anno/1"]}, own_build.edition.text_map)
+    assert result.files == []
+    assert result.skipped == ["https://example.org/anno/1: only its address is in the file, not the annotation"]
 
 
 def test_import_without_the_extension_still_keeps_kinds_and_passages(own_build: Any, own_export: dict[str, Any]) -> None:
