@@ -261,6 +261,9 @@ def _id_taken(build: site.SiteBuild, id: str) -> str:
     return known.get(id, "")
 
 
+_PLACES_LISTED = 8
+
+
 class _Resolver:
     """Turns each quote given to `new` into a selector matching one place, or prints why it cannot."""
 
@@ -290,9 +293,13 @@ class _Resolver:
         if not side:
             self._fail(option, explain(self.tm, selector, matches, f"--{option}"))
             return Selected(quote)
-        place = f"block {self.tm.block_number(matches[index].start)}"
-        others = f"--occurrence 1 to {len(matches)}"
-        print(f"note: --{option} occurs {len(matches)} times; {side} '{words}' picks number {self.occurrence} ({place}); {others} picks another")
+        print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
+        for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
+            mark = "->" if number == self.occurrence else "  "
+            print(f"  {mark} {number}. block {self.tm.block_number(match.start)}: {anchor.context(self.tm, match)}")
+        if len(matches) > _PLACES_LISTED:
+            print(f"     ... and {len(matches) - _PLACES_LISTED} more")
+        print(f"  --occurrence N (1 to {len(matches)}) picks another")
         return Selected(quote, **{side: words})
 
     def _fail(self, option: str, problem: Problem) -> None:
