@@ -183,6 +183,18 @@ def test_fix_updates_a_prefix_in_a_flow_mapping(site: Path, capsys: pytest.Captu
     assert text.splitlines()[0] == "from: {quote: The company says it will, suffix: publish all its}"
 
 
+def test_fix_repairs_two_selectors_of_one_file(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    xref = "from:\n  quote: four members, and the Long-Term\nto:\n  quote: raising $5 billion over\nrelation: restates\n"
+    write_annotations(site / "annotations", {"xrefs/two.yml": xref})
+    change_essay(site, "raising $5 billion", "raising $7 billion")
+    change_essay(site, "four members", "five members")
+    status, out, _ = run(capsys, "check", "--fix")
+    assert status == 0, out
+    fixed = yaml.safe_load((site / "annotations" / "xrefs" / "two.yml").read_text(encoding="utf-8"))
+    assert fixed["from"] == {"quote": "five members, and the Long-Term"}
+    assert fixed["to"] == {"quote": "raising $7 billion over"}
+
+
 def test_fix_leaves_what_it_cannot_decide(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     change_essay(site, "Anthropic's board has four members", "The board is elected by a trust")
     before = claim_file(site).read_text(encoding="utf-8")

@@ -89,7 +89,8 @@ def run_fix(config_file: Path) -> int:
         return 2
     root = config_file.resolve().parent
     base = _display_base(config_file)
-    for problem in (p for p in build.problems if p.fix):
+    # Last place first: a line added for one selector must not move the next one's place.
+    for problem in sorted((p for p in build.problems if p.fix), key=Problem.sort_key, reverse=True):
         path = root / problem.where.path
         try:
             text = path.read_text(encoding="utf-8")
