@@ -10,7 +10,7 @@ import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,12 +101,30 @@ def width(request: pytest.FixtureRequest) -> int:
     return int(request.param)
 
 
+@pytest.fixture(scope="session")
+def context_at(browser: Any) -> Iterator[Callable[[int], Any]]:
+    """One browser context per width for the session: its cache makes each page load cheap."""
+    made: dict[int, Any] = {}
+
+    def get(width: int) -> Any:
+        if width not in made:
+            made[width] = browser.new_context(
+                viewport={"width": width, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+            )
+        return made[width]
+
+    yield get
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture
-def reader(browser: Any, site_url: str, width: int) -> Iterator[Reader]:
-    """A fresh page (own storage, no JavaScript state) at `width` pixels wide."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, has_touch=width < 600)
-    yield Reader(context.new_page(), site_url)
-    context.close()
+def reader(context_at: Callable[[int], Any], site_url: str, width: int) -> Iterator[Reader]:
+    """A new page at `width` pixels wide; a test that changes stored choices restores them."""
+    page = context_at(width).new_page()
+    page.set_default_timeout(5000)
+    yield Reader(page, site_url)
+    page.close()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@
   let essay = null;
   let open = null; // {hl, note, how}
   let timer = 0;
+  let muted = null;
 
   const byId = (id) => document.getElementById(id);
   const noteOf = (hl) => byId(hl.dataset.annotation + "--note");
@@ -40,6 +41,11 @@
     if (note.hasAttribute("popover")) {
       note.showPopover();
       place(hl, note, point);
+    } else {
+      // An opened sidenote grows: lift it as far as needed to keep it inside the viewport.
+      const r = note.getBoundingClientRect();
+      const lift = Math.max(0, Math.min(r.bottom - innerHeight + 8, r.top - 8));
+      note.style.transform = lift ? `translateY(${-lift}px)` : "";
     }
   }
 
@@ -50,8 +56,14 @@
     open = null;
     pieces(hl).forEach((p) => p.classList.remove("ae-on"));
     note.classList.remove("ae-on");
+    note.style.transform = "";
     if (note.matches(":popover-open")) note.hidePopover();
-    if (refocus) hl.focus();
+    if (refocus) {
+      // Focus goes back to the highlight without opening its note again.
+      muted = hl;
+      hl.focus();
+      muted = null;
+    }
   }
 
   /** Put a popover under (or above) the line of the highlight, inside the viewport. */
@@ -98,6 +110,7 @@
   function onFocus(e) {
     if (!essay) return;
     const hl = highlightAt(e.target);
+    if (e.target === muted) return;
     if (hl && e.target === hl) return show(hl, open && open.hl === hl ? open.how : "focus");
     if (open && !open.note.contains(e.target)) close(false);
   }

@@ -1,0 +1,29 @@
+"""What the browser tests ask a page: which note is open, where a box sits, the annotations it shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Whether the note of annotation `id` is showing: an open popover, or a sidenote marked active.
+IS_OPEN = """id => { const n = document.getElementById(id + '--note');
+  return !!n && (n.matches(':popover-open') || (n.classList.contains('ae-side') && n.classList.contains('ae-on'))); }"""
+OPEN_COUNT = """() => [...document.querySelectorAll('aside[data-note-for]')]
+  .filter(n => n.matches(':popover-open') || (n.classList.contains('ae-side') && n.classList.contains('ae-on'))).length"""
+WIDE = 1220  # Material's widest breakpoint (76.25em), where sidenotes take the margin
+
+
+def first_id(page: Any, kind: str, nth: int = 0) -> str:
+    """The id of the `nth` annotation of `kind` highlighted in the essay, read from the page."""
+    return str(page.eval_on_selector_all(f".ae-essay mark[data-kind='{kind}'][id]", f"els => els[{nth}].id"))
+
+
+def is_open(page: Any, annotation: str) -> bool:
+    return bool(page.evaluate(IS_OPEN, annotation))
+
+
+def assert_in_viewport(page: Any, selector: str) -> None:
+    box = page.locator(selector).bounding_box()
+    view = page.viewport_size
+    assert box is not None, f"{selector} is not rendered"
+    assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] + 0.5, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 0.5, box
