@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 
 from . import anchor, site
 from .load import id_ok, load_text
-from .model import Problem, Selector
+from .model import RELATIONS, Problem, Selector
 from .near import explain, not_found
 
 Runner = Callable[[argparse.Namespace], int]
@@ -197,7 +197,7 @@ def add_new(parser: argparse.ArgumentParser) -> None:
     target.add_argument("--to-annotation", help="the id of another annotation")
     target.add_argument("--to-url", help="a page outside the essay (with --to-title)")
     target.add_argument("--to-title", help="the title of --to-url")
-    target.add_argument("--relation", default="elaborates", help="restates, elaborates, supports, contradicts, responds-to or cites")
+    target.add_argument("--relation", default="elaborates", choices=RELATIONS, help="how the passage relates to its target (default: %(default)s)")
     quoted = parser.add_argument_group("quotations")
     quoted.add_argument("--end-quote", help="words in the last paragraph of the quoted passage")
     quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
