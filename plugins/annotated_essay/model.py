@@ -68,7 +68,8 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        # A hint of several lines (the places of an ambiguous quote) stays readable in a log.
+        return f"{text} ({self.hint.replace(chr(10), chr(10) + '    ')})" if self.hint else text
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.where.path, self.where.line, self.where.column, self.message)
