@@ -28,8 +28,7 @@ from annotated_essay import cli, claimreview, export, w3c_import
 from annotated_essay.htmltree import BLOCKS
 from annotated_essay.load import load_annotations
 from annotated_essay.normalize import normalize
-from conftest import BuiltSite, site_at
-from sitebuild import build_at, copy_our_site
+from sitebuild import BuiltSite, build_at, copy_our_site, site_at
 
 W3C = Path(__file__).resolve().parent / "w3c"
 MUSTS = {
