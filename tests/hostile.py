@@ -1,11 +1,16 @@
 """The hostile corpus: payloads that try to run code or embed content in a reader's
-browser, and annotation files that carry them in every field of every kind.
+browser, annotation files that carry them in every field of every kind, and a
+scanner that finds what could run or embed in HTML.
 
 Shared by the hostile-site tests (tests/test_hostile.py) and the property tests.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 import yaml
@@ -75,10 +80,12 @@ def markdown_links(url: str) -> tuple[str, ...]:
 
 
 def payloads() -> list[str]:
-    """Every payload for a text or Markdown field."""
-    found = list(MARKUP)
-    for url in BAD_URLS:
-        found += markdown_links(url)
+    """Every payload for a text or Markdown field: the markup, every way of linking
+    to the first bad URL, and each other bad URL in one of those ways."""
+    found = [*MARKUP, *markdown_links(BAD_URLS[0])]
+    for number, url in enumerate(BAD_URLS[1:]):
+        forms = markdown_links(url)
+        found.append(forms[number % len(forms)])
     return found
 
 
@@ -146,3 +153,84 @@ def everywhere(kind: str, text: str) -> dict[str, Any]:
 def dump(data: dict[str, Any]) -> str:
     """YAML text for `data` (control characters come out as escapes)."""
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+# --- finding what could run or embed -------------------------------------------
+
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})
+DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
+EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "form", "style", "svg", "math", "base", "meta", "link", "input", "button", "textarea", "img"})
+DATA_SCRIPTS = frozenset({"application/json", "application/ld+json"})
+
+
+@dataclass
+class Findings:
+    """What a page (or a search index entry) contains that could run or embed."""
+
+    scripts: Counter[str] = field(default_factory=Counter)
+    embedding: Counter[str] = field(default_factory=Counter)
+    handlers: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    bad_json: list[str] = field(default_factory=list)
+
+
+class Scanner(HTMLParser):
+    """Collects `Findings` from HTML (entities in attributes are decoded by html.parser)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = Findings()
+        self._script: tuple[str, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.handlers.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and dangerous_url(value):
+                self.found.urls.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            self._script = (values.get("type", ""), [])
+            if "src" in values:
+                self.found.scripts[f"src={values['src']}"] += 1
+        elif tag in EMBEDDING:
+            self.found.embedding[tag] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        kind, parts = self._script
+        text = "".join(parts)
+        self._script = None
+        if kind in DATA_SCRIPTS:
+            # Data, not code: its content varies with the annotations, but it must stay JSON.
+            self.found.scripts[f"data:{kind}"] += 1
+            try:
+                json.loads(text)
+            except ValueError:
+                self.found.bad_json.append(text[:200])
+        elif text.strip():
+            self.found.scripts[f"inline:{text.strip()}"] += 1
+
+
+def dangerous_url(value: str) -> bool:
+    """True for a javascript:, data: or vbscript: URL, as a browser would read it."""
+    # Browsers drop leading spaces and control characters, and tabs and newlines anywhere.
+    squeezed = value.strip("".join(map(chr, range(33)))).replace("\t", "").replace("\n", "").replace("\r", "").lower()
+    return squeezed.startswith(DANGEROUS_SCHEMES)
+
+
+def scan(html: str) -> Findings:
+    scanner = Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.found

@@ -11,23 +11,15 @@ allowed, anything more is not.
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import hostile
+from hostile import Findings, scan
 from sitebuild import BuiltSite, site_at
 
 KINDS = ("claims", "glossary", "xrefs", "quotations")
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})
-DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
-EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "form", "style", "svg", "math", "base", "meta", "link", "input", "button", "textarea", "img"})
-DATA_SCRIPTS = frozenset({"application/json", "application/ld+json"})
-
 ESSAY = """\
 An essay about trust, money and frontier models, written for a test.
 The second paragraph has a claim about money: raising $5 billion over two years.
@@ -72,80 +64,17 @@ def hostile_annotations() -> dict[str, str]:
     return files
 
 
-@dataclass
-class Findings:
-    """What a page (or a search index entry) contains that could run or embed."""
-
-    scripts: Counter[str] = field(default_factory=Counter)
-    embedding: Counter[str] = field(default_factory=Counter)
-    handlers: list[str] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    bad_json: list[str] = field(default_factory=list)
-
-
-class Scanner(HTMLParser):
-    """Collects `Findings` from HTML (entities in attributes are decoded by html.parser)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found = Findings()
-        self._script: tuple[str, list[str]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.found.handlers.append(f"<{tag} {name}={value!r}>")
-            if name in URL_ATTRIBUTES and dangerous_url(value):
-                self.found.urls.append(f"<{tag} {name}={value!r}>")
-        if tag == "script":
-            self._script = (values.get("type", ""), [])
-            if "src" in values:
-                self.found.scripts[f"src={values['src']}"] += 1
-        elif tag in EMBEDDING:
-            self.found.embedding[tag] += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag == "script":
-            self.handle_endtag(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script[1].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag != "script" or self._script is None:
-            return
-        kind, parts = self._script
-        text = "".join(parts)
-        self._script = None
-        if kind in DATA_SCRIPTS:
-            # Data, not code: its content varies with the annotations, but it must stay JSON.
-            self.found.scripts[f"data:{kind}"] += 1
-            try:
-                json.loads(text)
-            except ValueError:
-                self.found.bad_json.append(text[:200])
-        elif text.strip():
-            self.found.scripts[f"inline:{text.strip()}"] += 1
-
-
-def dangerous_url(value: str) -> bool:
-    """True for a javascript:, data: or vbscript: URL, as a browser would read it."""
-    # Browsers drop leading spaces and control characters, and tabs and newlines anywhere.
-    squeezed = value.strip("".join(map(chr, range(33)))).replace("\t", "").replace("\n", "").replace("\r", "").lower()
-    return squeezed.startswith(DANGEROUS_SCHEMES)
-
-
-def scan(html: str) -> Findings:
-    scanner = Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.found
+_PAGES: dict[Path, dict[str, Findings]] = {}
 
 
 def pages(site: BuiltSite) -> dict[str, Findings]:
+    """Each built page's findings (parsed once per site)."""
+    if site.site not in _PAGES:
+        _PAGES[site.site] = _scan_pages(site)
+    return _PAGES[site.site]
+
+
+def _scan_pages(site: BuiltSite) -> dict[str, Findings]:
     return {str(p.relative_to(site.site)): scan(p.read_text(encoding="utf-8")) for p in sorted(site.site.rglob("*.html"))}
 
 
@@ -232,12 +161,3 @@ def test_no_payload_text_is_lost_from_notes(sites: tuple[BuiltSite, BuiltSite]) 
     html = dirty.html()
     start = html.index(f'data-note-for="h{number}-claims"')
     assert '&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in html[start : start + 4000] or "&quot;&gt;&lt;script&gt;" in html[start : start + 4000]
-
-
-def test_hostile_files_are_written_as_given(tmp_path: Path) -> None:
-    # The corpus itself is well-formed YAML: what reaches the loader is the payload, not a syntax error.
-    import yaml
-
-    for name, text in hostile_annotations().items():
-        if name.startswith(("claims/h", "xrefs/h")):
-            assert isinstance(yaml.safe_load(text), dict), name
