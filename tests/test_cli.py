@@ -214,14 +214,16 @@ def test_fix_leaves_what_it_cannot_decide(site: Path, capsys: pytest.CaptureFixt
         ("quote: |\n  old words\nclaim: x\n", {"quote": "new words"}, 'quote: "new words"\nclaim: x\n'),
         ("from:\n  quote: old\n  # note\nto: x\n", {"quote": "new", "prefix": "before"}, "from:\n  quote: new\n  prefix: before\n  # note\nto: x\n"),
         ("start: {quote: old}\n", {"quote": "new", "suffix": "after, it"}, 'start: {quote: new, suffix: "after, it"}\n'),
+        ("\ufeffquote: old\r\nclaim: x\r\n", {"quote": "new", "prefix": "p"}, "\ufeffquote: new\r\nprefix: p\r\nclaim: x\r\n"),
     ],
 )
 def test_set_selector_edits_in_place(text: str, values: dict[str, str], expected: str) -> None:
-    line = text.splitlines().index(next(l for l in text.splitlines() if "quote:" in l)) + 1
-    column = text.splitlines()[line - 1].index("quote:") + len("quote: ") + 1
+    lines = text.removeprefix("\ufeff").splitlines()
+    line = lines.index(next(l for l in lines if "quote:" in l)) + 1
+    column = lines[line - 1].index("quote:") + len("quote: ") + 1
     result = set_selector(text, line, column, values)
     assert result == expected
-    read = yaml.safe_load(result)
+    read = yaml.safe_load(result.removeprefix("\ufeff"))
     selector = read.get("from") or read.get("start") or read
     assert {key: selector[key] for key in values} == values
 

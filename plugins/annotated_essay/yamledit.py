@@ -19,7 +19,12 @@ class EditError(ValueError):
 
 
 def set_selector(text: str, line: int, column: int, values: dict[str, str]) -> str:
-    """Set `values` (quote, prefix, suffix) in the mapping whose `quote` value starts at line:column (1-based)."""
+    """Set `values` (quote, prefix, suffix) in the mapping whose `quote` value starts at line:column (1-based).
+
+    Lines and columns are the loader's, which drops a byte-order mark first.
+    """
+    if text.startswith("\ufeff"):
+        return "\ufeff" + set_selector(text[1:], line, column, values)
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: nothing is constructed
     found = _selector_at(root, line - 1, column - 1)
     if found is None:
@@ -71,11 +76,12 @@ def _insert_after(
     if flow:
         return end, end, f", {name}: {scalar(new, '', True)}"
     line = f"{' ' * key.start_mark.column}{name}: {scalar(new, '', False)}"
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ending
     if text[end - 1 : end] == "\n":  # after a block scalar: the next line starts here
-        return end, end, line + "\n"
-    line_end = text.find("\n", end)
+        return end, end, line + newline
+    line_end = text.find(newline, end)
     line_end = len(text) if line_end < 0 else line_end
-    return line_end, line_end, "\n" + line
+    return line_end, line_end, newline + line
 
 
 def scalar(value: str, style: str = "", flow: bool = False) -> str:
