@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from annotated_essay import cli
+from annotated_essay import cli, yamlnodes
 from annotated_essay.load import load_text
 from annotated_essay.yamledit import set_selector
 from sitebuild import write_annotations
@@ -310,3 +312,25 @@ def test_new_quotes_values_that_need_it(site: Path, capsys: pytest.CaptureFixtur
     assert status == 0, err
     text = textwrap.dedent(claim_file(site, "money").read_text(encoding="utf-8"))
     assert yaml.safe_load(text)["quote"] == "raising $5 billion over the next two years."
+
+
+STYLES = {"plain": "old words", "single": "'old words'", "double": '"old words"', "literal": "|\n  old words", "folded": ">-\n  old words"}
+AWKWARD = st.text(alphabet=list("ab :#'\"\\-é[]{},&*!%@`|>?~"), min_size=1, max_size=30).filter(lambda s: s == s.strip())
+
+
+@settings(max_examples=100, deadline=None)
+@given(style=st.sampled_from(sorted(STYLES)), flow=st.booleans(), new=AWKWARD)
+def test_set_selector_writes_any_text_so_it_reads_back(style: str, flow: bool, new: str) -> None:
+    if flow and style in ("literal", "folded"):
+        style = "plain"  # block scalars cannot stand in a flow mapping
+    selector = f"{{quote: {STYLES[style]}}}" if flow else f"\n  quote: {STYLES[style]}".replace("\n  old", "\n    old")
+    text = f"# keep this comment\nfrom: {selector}\nrelation: cites  # and this one\n"
+    line, column = (2, 15) if flow else (3, 10)
+    result = set_selector(text, line, column, {"quote": new, "suffix": new})
+    root, fatal, problems = yamlnodes.parse(result, "x.yml")
+    assert not fatal and problems == []
+    top = {key.value: value for key, value in root.pairs}
+    fields = {key.value: value.value for key, value in top["from"].pairs}
+    assert fields == {"quote": new, "suffix": new}
+    assert top["relation"].value == "cites"
+    assert result.startswith("# keep this comment\n") and result.endswith("relation: cites  # and this one\n")
