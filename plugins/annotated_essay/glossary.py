@@ -6,8 +6,10 @@ after); where candidates overlap, the longest wins, then the earliest.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from .model import Location, Problem, Term
 from .normalize import normalize_selector_text
@@ -63,13 +65,12 @@ def _forms(terms: list[Term]) -> tuple[dict[tuple[str, bool], str], list[Problem
 
 
 def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[Occurrence]:
+    """At each position where a form starts as a whole word, the longest such form."""
     if not group:
         return []
-    # Longest first, so at each position the longest form is the one found.
-    alternation = "|".join(re.escape(form) for form in sorted(group, key=lambda f: (-len(f), f)))
     flags = 0 if case_sensitive else re.IGNORECASE
     # The lookahead finds candidates at every position, overlapping ones included.
-    pattern = re.compile(f"{_BEFORE}(?=({alternation}){_AFTER})", flags)
+    pattern = re.compile(f"{_BEFORE}(?=({_alternatives(group, case_sensitive)}){_AFTER})", flags)
     found = []
     for match in pattern.finditer(text):
         form = match.group(1)
@@ -81,13 +82,51 @@ def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[
     return found
 
 
+def _alternatives(group: dict[str, str], case_sensitive: bool) -> str:
+    """A pattern matching any form, trying longer forms before shorter ones.
+
+    A trie of the forms lets the regex engine reject most positions at the
+    first character instead of trying every form. It tries the longest first
+    only where one character of the text can follow a single branch: always
+    for exact matching, and for ASCII forms ignoring case; other forms keep a
+    plain alternation, longest first.
+    """
+    if case_sensitive or all(form.isascii() for form in group):
+        return trie_pattern(group)
+    return "|".join(re.escape(form) for form in sorted(group, key=lambda f: (-len(f), f)))
+
+
+def trie_pattern(forms: Iterable[str]) -> str:
+    """A regex alternation of `forms` as a trie: at each branch, longer continuations first."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append("")  # the form ending here, once every longer one has failed
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
 def _longest_first(candidates: list[Occurrence]) -> list[Occurrence]:
+    """Longest first, then earliest: keep each candidate that overlaps none already kept."""
     chosen: list[Occurrence] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept ranges, disjoint, in order
+    ends: list[int] = []
     for occ in sorted(candidates, key=lambda o: (-(o.end - o.start), o.start, o.term)):
-        if all(occ.end <= a or occ.start >= b for a, b in taken):
-            chosen.append(occ)
-            taken.append((occ.start, occ.end))
+        i = bisect.bisect_right(starts, occ.start)
+        # Kept ranges are disjoint: only the one before and the one after can overlap.
+        if (i and ends[i - 1] > occ.start) or (i < len(starts) and starts[i] < occ.end):
+            continue
+        chosen.append(occ)
+        starts.insert(i, occ.start)
+        ends.insert(i, occ.end)
     return chosen
 
 

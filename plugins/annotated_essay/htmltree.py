@@ -103,6 +103,8 @@ def _parse_as_xml(html: str) -> Element | None:
     for el in root.iter():
         if el.tag.lower() != el.tag or any(k.lower() != k for k in el.attrib):
             return None
+        if el.tag in VOID and (len(el) or el.text):  # HTML ends a void element at its tag
+            return None
     return root
 
 

@@ -1,0 +1,163 @@
+"""The fast paths of the core give exactly what the plain algorithms give.
+
+Each optimized algorithm is compared, on random inputs, with the simple one it
+replaced: the alternation of all glossary forms, the quadratic longest-first
+choice, the regex that stops at every space in normalization, and the HTML
+parser for rendered notes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element, tostring
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotated_essay import glossary, htmltree, normalize
+from annotated_essay.glossary import Occurrence
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- glossary ---------------------------------------------------------------------
+
+WORDS = st.text(alphabet="abAB -.é1_", min_size=1, max_size=6)
+
+
+def _alternation_candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[tuple[int, int, str]]:
+    """The plain way: one alternation of every form, longest first."""
+    alternation = "|".join(re.escape(f) for f in sorted(group, key=lambda f: (-len(f), f)))
+    pattern = re.compile(f"{glossary._BEFORE}(?=({alternation}){glossary._AFTER})", 0 if case_sensitive else re.IGNORECASE)
+    return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(WORDS, min_size=1, max_size=8, unique=True), text=st.text(alphabet="abAB -.é1_\n", max_size=60), sensitive=st.booleans())
+def test_trie_finds_the_same_candidates_as_the_alternation(forms: list[str], text: str, sensitive: bool) -> None:
+    group = {(f if sensitive else f.casefold()): f"t{i}" for i, f in enumerate(forms)}
+    found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, sensitive)]
+    assert found == _alternation_candidates(text, group, sensitive)
+
+
+def test_trie_tries_longer_forms_first() -> None:
+    pattern = re.compile(glossary.trie_pattern(["Trust", "Trust Benefit", "Long-Term Benefit Trust", "Long"]))
+    assert pattern.match("Long-Term Benefit Trust").group() == "Long-Term Benefit Trust"
+    assert pattern.match("Trust Benefit plan").group() == "Trust Benefit"
+    assert pattern.match("Trusty").group() == "Trust"
+
+
+def _brute_longest_first(candidates: list[Occurrence]) -> list[Occurrence]:
+    chosen: list[Occurrence] = []
+    for occ in sorted(candidates, key=lambda o: (-(o.end - o.start), o.start, o.term)):
+        if all(occ.end <= c.start or occ.start >= c.end for c in chosen):
+            chosen.append(occ)
+    return chosen
+
+
+SPANS = st.tuples(st.integers(0, 60), st.integers(1, 12), st.sampled_from("xyz"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans=st.lists(SPANS, max_size=40))
+def test_longest_first_matches_the_brute_force_choice(spans: list[tuple[int, int, str]]) -> None:
+    candidates = [Occurrence(start, start + length, term) for start, length, term in spans]
+    assert glossary._longest_first(candidates) == _brute_longest_first(candidates)
+
+
+def test_longest_term_wins_in_the_essay_text() -> None:
+    from annotated_essay.model import Location, Term
+
+    def term(id_: str, text: str) -> Term:
+        return Term(id=id_, where=Location("t.yml", 1, 1), term=text, definition="d")
+
+    text = "The Long-Term Benefit Trust and the Trust."
+    found, problems = glossary.find_terms(text, [term("trust", "Trust"), term("ltbt", "Long-Term Benefit Trust")])
+    assert problems == []
+    assert [(o.start, o.end) for o in found["ltbt"]] == [(4, 27)]
+    assert [text[o.start : o.end] for o in found["trust"]] == ["Trust"]
+    assert found["trust"][0].start == text.rindex("Trust")
+
+
+# --- normalization --------------------------------------------------------------
+
+SPECIALS = " \t\n\u00a0\u2003\u3000ab.\u00b4\u0301\u0308\u00e9\u2019\u201c\u2026\u00a8\ufb01\u2014\x01\u1100\u1161"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=SPECIALS, max_size=16))
+def test_normalization_with_lone_spaces_on_the_fast_path_is_unchanged(text: str, monkeypatch_special) -> None:
+    fast = normalize.normalize_with_map(text)
+    with monkeypatch_special(re.compile(r"\s+|[^\x21-\x7e]")):  # stop at every space, as before
+        plain = normalize.normalize_with_map(text)
+    assert (fast.text, fast.starts, fast.ends) == (plain.text, plain.starts, plain.ends)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_special():
+    from contextlib import contextmanager
+
+    @contextmanager
+    def use(pattern: re.Pattern[str]):
+        saved = normalize._SPECIAL
+        normalize._SPECIAL = pattern
+        try:
+            yield
+        finally:
+            normalize._SPECIAL = saved
+
+    return use
+
+
+# --- rendered HTML into elements ------------------------------------------------------
+
+
+def _html_parser_tree(html: str) -> Element:
+    builder = htmltree._FragmentBuilder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+TEXT = st.text(alphabet="ab <>&\"'\n\t\r;#x", max_size=8).map(
+    lambda s: s.replace("&", "&amp;").replace("<", "&lt;")
+) | st.sampled_from(["&quot;", "&#39;", "&nbsp;", "&copy;", "&#10;", "a & b", "x < y"])
+ATTRS = st.dictionaries(st.sampled_from(["class", "href", "title", "DATA-X", "id"]), TEXT, max_size=3)
+
+
+@st.composite
+def fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        if depth < 3 and draw(st.booleans()):
+            tag = draw(st.sampled_from(["p", "em", "a", "ul", "li", "br", "B", "aside"]))
+            attrs = "".join(f' {k}="{v.replace(chr(34), "&quot;")}"' for k, v in draw(ATTRS).items())
+            inner = draw(fragments(depth + 1))
+            closing = draw(st.sampled_from(["full", "full", "void", "self"]))
+            parts.append(f"<{tag}{attrs}>{inner}</{tag}>" if closing == "full" else f"<{tag}{attrs}>" if closing == "void" else f"<{tag}{attrs}/>")
+        else:
+            parts.append(draw(TEXT))
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=fragments())
+def test_xml_fast_path_builds_the_html_parsers_tree(html: str) -> None:
+    fast = htmltree._parse_as_xml(html)
+    if fast is not None:  # otherwise parse_fragment uses the HTML parser itself
+        assert tostring(fast) == tostring(_html_parser_tree(html))
+    assert tostring(htmltree.parse_fragment(html)) == tostring(_html_parser_tree(html))
+
+
+def test_notes_of_our_own_site_take_the_fast_path_and_parse_the_same() -> None:
+    from annotated_essay import cli
+    from annotated_essay.render import essay
+
+    build, _ = cli.load_site(ROOT / "mkdocs.yml")
+    notes = [essay.render("note_claim.html", a=a, note="<p>It&#39;s <em>x</em></p>", links=essay.Links()) for a in build.annotations.annotations if a.kind == "claim"]
+    assert notes
+    for html in notes:
+        fast = htmltree._parse_as_xml(html.strip())
+        assert fast is not None
+        assert tostring(fast) == tostring(_html_parser_tree(html.strip()))
