@@ -60,7 +60,7 @@ def claim_file(site: Path, name: str = "board") -> Path:
 def test_a_clean_site_passes(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "check")
     assert status == 0
-    assert out == "1 annotations, 1 anchored; 0 errors, 0 warnings\n"
+    assert out == "1 annotation, 1 anchored; 0 errors, 0 warnings\n"
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_each_mistake_is_located_with_a_hint(
     assert status == 1
     assert first_line in lines
     assert lines[lines.index(first_line) + 1] == hint
-    assert lines[-1].endswith("1 errors, 0 warnings") or "errors" in lines[-1]
+    assert lines[-1].startswith("1 annotation, ") and "0 warnings" in lines[-1]
 
 
 def test_ambiguous_hint_lists_every_place_and_what_decides(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -170,7 +170,7 @@ def test_fix_rewrites_a_changed_quote_and_nothing_else(site: Path, capsys: pytes
     status, out, _ = run(capsys, "check", "--fix")
     assert status == 0, out
     assert out.splitlines()[0] == "annotations/claims/board.yml:2:8: fixed quote: now the essay's words"
-    assert out.splitlines()[-1] == "1 annotations, 1 anchored; 0 errors, 0 warnings"
+    assert out.splitlines()[-1] == "1 annotation, 1 anchored; 0 errors, 0 warnings"
     after = claim_file(site).read_text(encoding="utf-8")
     assert after == before.replace("four members", "five members", 1)  # the comment and the rest stay
 

@@ -176,7 +176,11 @@ def summary(build: site.SiteBuild) -> str:
     placed = len(build.edition.placed)
     errors = sum(p.severity == "error" for p in build.problems)
     warnings = len(build.problems) - errors
-    return f"{total} annotations, {placed} anchored; {errors} errors, {warnings} warnings"
+    return f"{_count(total, 'annotation')}, {placed} anchored; {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 # --------------------------------------------------------------------------
