@@ -130,7 +130,7 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> lis
     if not quote or not text:
         return []
     prefix, suffix = normalize_selector_text(prefix), normalize_selector_text(suffix)
-    spans: set[tuple[int, int, int]] = set()
+    spans: set[tuple[int, int]] = set()
     for lo, hi in _windows(text, quote):
         spans |= _best_in_window(text, quote, lo, hi)
     found = [_score(text, quote, prefix, suffix, *span) for span in spans]
@@ -187,8 +187,8 @@ def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> Non
             pos = text.find(seed, pos + 1)
 
 
-def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int, int]]:
-    """(start, end, edits) of the closest match of `quote` inside text[lo:hi]."""
+def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int]]:
+    """(start, end) of the closest matches of `quote` inside text[lo:hi]."""
     window = text[lo:hi]
     ends = distances(quote, window)
     if not ends:
@@ -196,12 +196,12 @@ def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, i
     fewest = min(ends)
     if fewest > len(quote) // 2:
         return set()
-    found: set[tuple[int, int, int]] = set()
+    found: set[tuple[int, int]] = set()
     for j, edits in enumerate(ends):
         # The first end of each run of equally good ends: later ones only add characters.
         if edits == fewest and (j == 0 or ends[j - 1] != fewest):
             start = _start_for(quote, window, j + 1)
-            found.add((lo + start, lo + j + 1, edits))
+            found.add((lo + start, lo + j + 1))
     return found
 
 
@@ -213,7 +213,7 @@ def _start_for(quote: str, window: str, end: int) -> int:
     return end - (best + 1)
 
 
-def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int, _edits: int) -> Candidate:
+def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int) -> Candidate:
     start, end = _snap(text, quote, start, end)
     quote_similarity = similarity(quote, text[start:end])
     parts = {"quote": quote_similarity}
