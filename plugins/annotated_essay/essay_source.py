@@ -59,7 +59,9 @@ def _markdown_essay(
     hook = _AnnotateExtension(run)
     md = markdown.Markdown(extensions=[*extensions, hook], extension_configs=configs)
     html = md.convert(source)
-    assert hook.edition is not None
+    if hook.edition is None:
+        # Markdown skips its treeprocessors for a blank document: anchor in nothing.
+        hook.edition = run(element("div"))
     return EssayPage(html, hook.edition, list(getattr(md, "toc_tokens", [])))
 
 
