@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from annotated_essay import anchor, near
 from annotated_essay.htmltree import element
 from annotated_essay.model import Location, Selector
+from sitebuild import ROOT
 
 ESSAY = [
     "Right now, Anthropic's board has five members, and the Long-Term Benefit Trust elects some of them.",
@@ -176,3 +177,42 @@ def test_fast_on_a_long_essay() -> None:
     elapsed = time.perf_counter() - began
     assert sum(bool(fix) for fix in fixed) >= 45
     assert elapsed < 5, f"{elapsed:.2f} s for 50 quotes"
+
+
+def our_selectors() -> tuple[anchor.TextMap, list[tuple[Selector, anchor.Match]]]:
+    """The repository's essay and every selector of its annotations that matches once."""
+    from annotated_essay import cli
+    from annotated_essay.model import Claim, CrossRef, Quotation
+
+    build, _ = cli.load_site(ROOT / "mkdocs.yml")
+    tm = build.edition.text_map
+    assert tm is not None
+    selectors = [
+        a.selector if isinstance(a, Claim) else a.from_ if isinstance(a, CrossRef) else a.start
+        for a in build.annotations.annotations
+        if isinstance(a, (Claim, CrossRef, Quotation))
+    ]
+    found = [(s, anchor.find_quote(tm, s)) for s in selectors]
+    return tm, [(s, matches[0]) for s, matches in found if len(matches) == 1]
+
+
+def test_on_our_essay_a_changed_word_is_found_and_a_deleted_passage_is_not_moved() -> None:
+    tm, selectors = our_selectors()
+    assert len(selectors) > 20
+    rng = random.Random(7)
+    selectors = rng.sample(selectors, 30)  # enough to see a mistake; all of them take seconds
+    right = 0
+    for selector, match in selectors:
+        words = tm.text[match.start : match.end].split(" ")
+        index = rng.randrange(len(words))
+        words[index] = words[index][::-1] if len(words[index]) > 2 else words[index] + "x"
+        changed = " ".join(words)
+        edited = text_map([tm.text[: match.start] + changed + tm.text[match.end :]])
+        moved = near.reanchor(edited, selector)
+        if moved is not None:
+            # Never somewhere else: either the changed passage, or nothing.
+            assert edited.text[moved.match.start : moved.match.end] == changed
+            right += 1
+        deleted = text_map([tm.text[: match.start] + " " + tm.text[match.end :]])
+        assert near.reanchor(deleted, selector) is None, selector.quote
+    assert right >= 0.9 * len(selectors)

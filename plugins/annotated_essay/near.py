@@ -214,7 +214,7 @@ def _start_for(quote: str, window: str, end: int) -> int:
 
 
 def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int) -> Candidate:
-    start, end = _snap(text, quote, start, end)
+    start, end = _snap(text, start, end)
     quote_similarity = similarity(quote, text[start:end])
     parts = {"quote": quote_similarity}
     if prefix:
@@ -225,14 +225,17 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
     return Candidate(start, end, quote_similarity, score)
 
 
-def _snap(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match to whole words where the quote starts or ends with a whole word."""
-    if quote[0].isalnum():
-        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-            start -= 1
-    if quote[-1].isalnum():
-        while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-            end += 1
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match that starts or ends inside a word to the whole word.
+
+    Quotes are written in whole words; a match cutting a word in two ("a
+    great e" for "a great move.") is scored on the whole word, so it is not
+    mistaken for a close one.
+    """
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
     return start, end
 
 
