@@ -210,8 +210,9 @@ def test_on_our_essay_a_changed_word_is_found_and_a_deleted_passage_is_not_moved
         edited = text_map([tm.text[: match.start] + changed + tm.text[match.end :]])
         moved = near.reanchor(edited, selector)
         if moved is not None:
-            # Never somewhere else: either the changed passage, or nothing.
-            assert edited.text[moved.match.start : moved.match.end] == changed
+            # Never somewhere else: the changed passage (give or take a word's edge), or nothing.
+            start = edited.text.index(changed)
+            assert abs(moved.match.start - start) <= 4 and abs(moved.match.end - (start + len(changed))) <= 4
             right += 1
         deleted = text_map([tm.text[: match.start] + " " + tm.text[match.end :]])
         assert near.reanchor(deleted, selector) is None, selector.quote
