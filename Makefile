@@ -29,6 +29,15 @@ test: $(STAMP) browser-deps
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The Nu Html Checker (vnu-jar from npm, run with Java) over our built site and a
+# sample site with every kind of annotation; Material's known errors are listed
+# in tests/vnu_allowed.txt. Not part of `make test`: it takes about a minute.
+.PHONY: validate
+validate: $(STAMP) browser-deps
+	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm install --silent --no-audit --no-fund
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python tests/vnu_check.py --sample site
+
 # Debian's Chromium for the browser tests (Playwright cannot download its own
 # here), and axe-core from npm for the accessibility checks.
 browser-deps:
