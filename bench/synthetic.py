@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from annotated_essay.fields_out import dump_fields
 from annotated_essay.normalize import normalize
 
 SEED = 20261126
@@ -245,20 +246,9 @@ def _source(rng: random.Random) -> dict[str, Any]:
     return {"title": f"Report {n}", "url": f"https://example.org/report/{n}", "publisher": "Example Press", "date": f"20{rng.randint(10, 26)}"}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Multi-line strings as literal blocks, as a contributor writes a note."""
-
-
-def _literal(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _literal)
-
-
 def _dump(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    # Written as the importer writes files: multi-line notes as literal blocks.
+    return dump_fields(data)
 
 
 def scaled_counts(total: int) -> dict[str, int]:
