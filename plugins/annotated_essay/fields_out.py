@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from .model import (
+    KIND_OF_FOLDER,
     Annotation,
     AnnotationTarget,
     Claim,
@@ -24,7 +25,7 @@ from .model import (
     UrlTarget,
 )
 
-FOLDER_OF_KIND: dict[str, str] = {"claim": "claims", "glossary": "glossary", "xref": "xrefs", "quotation": "quotations"}
+FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 """The folder under annotations/ of each `data-kind`."""
 
 
