@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check bench browser-deps clean
+.PHONY: serve test build check bench browser-deps lighthouse clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ browser-deps:
 	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
 	@if [ -f package.json ] && [ ! -d node_modules ] && command -v npm >/dev/null 2>&1; then \
 	  npm ci --silent --no-audit --no-fund || npm install --silent --no-audit --no-fund; fi
+
+# Lighthouse, desktop preset, on the essay page: the median of 3 runs per category.
+lighthouse: $(STAMP) browser-deps
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/browser/lighthouse.py --runs 3
 
 clean:
 	rm -rf $(VENV) site node_modules

@@ -22,7 +22,7 @@ from .htmltree import element, inner_html
 from .load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
-from .render.essay import Links
+from .render.essay import Links, layer_control
 from .render.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"

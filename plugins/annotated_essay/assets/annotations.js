@@ -4,9 +4,9 @@
    their paragraph. Runs again on every page under Material's instant loading. */
 (() => {
   "use strict";
-  const WIDE = matchMedia("(min-width: 76.25em)");
+  const WIDE = matchMedia("screen and (min-width: 76.25em)"); // as in the CSS
   const SIDE = ["claim", "xref"];
-  const KINDS = { claim: "Claims", glossary: "Glossary", xref: "Cross-references", quotation: "Quotations" };
+  const KINDS = ["claim", "glossary", "xref", "quotation"];
   const KEY = "ae-layers";
   const GAP = 12;
   let essay = null;
@@ -172,7 +172,6 @@
     const was = open;
     close(false);
     const wide = WIDE.matches;
-    essay.classList.toggle("ae-sidenotes", wide);
     const notes = [...essay.querySelectorAll("aside.ae-note[data-note-for]")];
     for (const note of notes) {
       const side = wide && SIDE.includes(note.dataset.kind);
@@ -183,12 +182,15 @@
     }
     let floor = 0;
     if (wide) {
+      // Read every position first, then write: one layout, not one per note.
       const base = essay.getBoundingClientRect().top;
-      for (const note of notes.filter((n) => n.classList.contains("ae-side") && !layerOff(n))) {
-        const top = Math.max(firstOf(note).getBoundingClientRect().top - base, floor);
+      const side = notes.filter((n) => n.classList.contains("ae-side") && !layerOff(n));
+      const wants = side.map((n) => [firstOf(n).getBoundingClientRect().top - base, n.offsetHeight]);
+      side.forEach((note, i) => {
+        const top = Math.max(wants[i][0], floor);
         note.style.top = top + "px";
-        floor = top + note.offsetHeight + GAP;
-      }
+        floor = top + wants[i][1] + GAP;
+      });
     }
     essay.style.minHeight = floor ? floor + "px" : "";
     if (was) show(was.hl, was.how);
@@ -203,37 +205,27 @@
   }
 
   function applyLayers(off) {
-    for (const kind of Object.keys(KINDS)) essay.classList.toggle("ae-off-" + kind, off.includes(kind));
+    for (const kind of KINDS) essay.classList.toggle("ae-off-" + kind, off.includes(kind));
     essay.querySelectorAll(".ae-hl").forEach((hl) => (hl.tabIndex = layerOff(hl) ? -1 : 0));
   }
 
-  /** A checkbox per kind of highlight; the choice is kept in localStorage for every page. */
+  /** The checkbox per kind of highlight (in the page's HTML); the choice is kept for every page. */
   function layers() {
-    const kinds = Object.keys(KINDS).filter((k) => essay.querySelector(`[data-kind="${k}"]`));
-    const box = document.createElement("div");
-    box.className = "ae-layers";
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", "Highlights to show");
-    box.append("Show highlights:");
+    const box = document.querySelector(".ae-layers");
     const off = hiddenKinds();
-    for (const kind of kinds) {
-      const label = document.createElement("label");
-      const input = Object.assign(document.createElement("input"), { type: "checkbox", checked: !off.includes(kind) });
-      input.dataset.layer = kind;
-      label.append(input, KINDS[kind]);
-      box.append(label);
+    if (box) {
+      box.querySelectorAll("input").forEach((i) => (i.checked = !off.includes(i.dataset.layer)));
+      box.addEventListener("change", () => {
+        const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
+        try {
+          localStorage.setItem(KEY, JSON.stringify(now));
+        } catch {
+          // Private windows may refuse storage: the choice then lasts for this page only.
+        }
+        applyLayers(now);
+        layout();
+      });
     }
-    box.addEventListener("change", () => {
-      const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
-      try {
-        localStorage.setItem(KEY, JSON.stringify(now));
-      } catch {
-        // Private windows may refuse storage: the choice then lasts for this page only.
-      }
-      applyLayers(now);
-      layout();
-    });
-    essay.before(box);
     applyLayers(off);
   }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -12,6 +13,12 @@ from .markdown import render_markdown
 from .templates import render
 
 _BULLETS = ("- ", "* ")
+LAYER_LABELS: dict[str, str] = {
+    "claim": "Claims",
+    "glossary": "Glossary",
+    "xref": "Cross-references",
+    "quotation": "Quotations",
+}
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,18 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Element:
 def backlinks(target_id: str, items: list[dict[str, str]]) -> Element:
     """The list of passages that point at a passage."""
     return _single(render("backlinks.html", target_id=target_id, items=items))
+
+
+def layer_control(kinds: Iterable[str]) -> str:
+    """The control that shows or hides each kind of highlight on the page, as HTML.
+
+    It is in the page from the start, so the text does not move when the script
+    wires it up; the stylesheet hides it where scripting is off.
+    """
+    present = set(kinds)
+    if not present:
+        return ""
+    return render("layers.html", kinds=[(k, label) for k, label in LAYER_LABELS.items() if k in present])
 
 
 def _single(html: str) -> Element:
