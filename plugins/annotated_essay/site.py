@@ -155,6 +155,7 @@ class SiteBuild:
             html = (
                 _byline(self.settings)
                 + self._unanchored_notice(links)
+                + layer_control(a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
             return Rendered(html, self.essay.toc_tokens)
