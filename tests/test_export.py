@@ -720,3 +720,38 @@ def assert_claim_reviews(reviews: list[dict[str, Any]], claims: list[Any], site_
         assert item["@type"] == "Claim" and item["author"]["name"] and item["appearance"]["@type"] == "CreativeWork"
     assert rated == {}
     assert [claimreview.RATINGS[v] for v in scale] == sorted(claimreview.RATINGS.values())
+
+
+# --- the essay text -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["One  two", "three"], "One two three"),
+        (["  lead and trail  "], "lead and trail"),
+        (["before \x02wzxhzdk:0\x03 after"], "before after"),
+        (["\x02wzxhzdk:12\x03", "only text"], "only text"),
+        (["note\x02qq1234zz\x03", "next"], "note next"),
+        (["a \u201cquote\u201d \u2014 dash\u2026"], 'a "quote" - dash...'),
+    ],
+    ids=["blocks", "outer-space", "raw-html", "raw-html-block", "footnote-mark", "normalized"],
+)
+def test_the_essay_text_leaves_out_what_no_reader_sees(paragraphs: list[str], expected: str) -> None:
+    from xml.etree.ElementTree import Element, SubElement
+
+    from annotated_essay.anchor import build_text_map, find_quote
+    from annotated_essay.essaytext import EssayText
+    from annotated_essay.model import Selector
+
+    root = Element("div")
+    for text in paragraphs:
+        SubElement(root, "p").text = text
+    tm = build_text_map(root)
+    essay = EssayText.of(tm)
+    assert essay.text == expected
+    # Every word found in the text map is the same word at its place in the essay text.
+    for word in expected.split(" "):
+        for match in find_quote(tm, Selector(word)):
+            start, end = essay.span(match)
+            assert essay.text[start:end] == word

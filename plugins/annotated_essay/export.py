@@ -5,11 +5,10 @@
 data in and out, no MkDocs import: the plugin writes the result to
 `annotations.jsonld` and `annotated-essay export` prints it.
 
-Positions are code-point offsets into the *essay text*: the text of the essay
-body as the anchoring engine sees it (blocks separated by a space), normalized
-as the contract says for selectors, with the leading and trailing space
-removed. The TextQuoteSelector's `exact`, `prefix` and `suffix` are slices of
-the same text. docs/interoperability.md says why each kind has its motivation.
+Positions are code-point offsets into the *essay text* (essaytext.py): the
+text of the essay body as the anchoring engine sees it, blocks separated by a
+space, normalized as the contract says for selectors. The TextQuoteSelector's
+`exact`, `prefix` and `suffix` are slices of the same text. docs/interoperability.md says why each kind has its motivation.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .anchor import Match, TextMap
+from .essaytext import EssayText
 from .fields_out import annotation_fields
 from .iris import page_iri, site_base
 from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
@@ -47,33 +47,17 @@ MOTIVATIONS: dict[str, str] = {
 """The W3C motivation of each kind (docs/interoperability.md says why)."""
 
 
-@dataclass(frozen=True)
-class EssayText:
-    """The essay text positions and selectors refer to, and how to get there from the text map."""
-
-    text: str
-    lead: int  # characters stripped from the start of the text map's normalized text
-
-    @classmethod
-    def of(cls, tm: TextMap) -> EssayText:
-        stripped = tm.text.lstrip(" ")
-        return cls(stripped.rstrip(" "), len(tm.text) - len(stripped))
-
-    def span(self, match: Match) -> tuple[int, int]:
-        """A normalized text-map match as [start, end) of the essay text."""
-        return match.start - self.lead, match.end - self.lead
-
-    def selectors(self, start: int, end: int) -> list[dict[str, Any]]:
-        """A TextQuoteSelector and a TextPositionSelector for essay text [start, end)."""
-        return [
-            {
-                "type": "TextQuoteSelector",
-                "exact": self.text[start:end],
-                "prefix": self.text[max(0, start - CONTEXT_CHARS) : start],
-                "suffix": self.text[end : end + CONTEXT_CHARS],
-            },
-            {"type": "TextPositionSelector", "start": start, "end": end},
-        ]
+def text_selectors(text: EssayText, start: int, end: int) -> list[dict[str, Any]]:
+    """A TextQuoteSelector and a TextPositionSelector for essay text [start, end)."""
+    return [
+        {
+            "type": "TextQuoteSelector",
+            "exact": text.text[start:end],
+            "prefix": text.text[max(0, start - CONTEXT_CHARS) : start],
+            "suffix": text.text[end : end + CONTEXT_CHARS],
+        },
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
 
 
 def essay_text(build: SiteBuild) -> EssayText:
@@ -93,7 +77,7 @@ class _Context:
         return page_iri(self.base, self.build.urls.get("essay", ""))
 
     def target(self, match: Match) -> dict[str, Any]:
-        return {"source": self.essay_iri, "selector": self.text.selectors(*self.text.span(match))}
+        return {"source": self.essay_iri, "selector": text_selectors(self.text, *self.text.span(match))}
 
 
 def collection(build: SiteBuild) -> dict[str, Any]:

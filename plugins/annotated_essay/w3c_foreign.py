@@ -18,7 +18,8 @@ from typing import Any
 
 from . import anchor
 from .anchor import Match, TextMap
-from .export import MOTIVATIONS, EssayText
+from .essaytext import EssayText
+from .export import MOTIVATIONS
 from .fields import CLAIM_LIMIT
 from .load import id_ok
 from .model import VERDICTS, Selector
@@ -92,7 +93,7 @@ def _choose(matches: list[Match], quote: dict[str, Any] | None, at: tuple[int, i
         if len(fitting) == 1:
             return fitting[0]
     if at is not None:
-        return min(matches, key=lambda m: abs(m.start - text.lead - at[0]))
+        return min(matches, key=lambda m: abs(text.at(m.start) - at[0]))
     if len(matches) > 1:
         raise NotMapped(f'the quote "{quote["exact"][:60]}" occurs {len(matches)} times and its prefix and suffix do not decide')  # type: ignore[index]
     return matches[0]
