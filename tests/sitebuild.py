@@ -62,19 +62,9 @@ def write_annotations(folder: Path, annotations: dict[str, str]) -> None:
             path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def site_at(
-    root: Path,
-    essay: str,
-    annotations: dict[str, str] | None = None,
-    *,
-    essay_name: str = "essay.txt",
-    options: dict[str, Any] | None = None,
-    docs: dict[str, str] | None = None,
-    strict: bool = True,
-    extra_config: dict[str, Any] | None = None,
-) -> BuiltSite:
-    """Write a site (essay, annotations, docs, mkdocs.yml) into `root` and build it."""
-    write_site(root, essay, annotations, essay_name=essay_name, options=options, docs=docs, extra_config=extra_config)
+def site_at(root: Path, essay: str, annotations: dict[str, str] | None = None, *, strict: bool = True, **inputs: Any) -> BuiltSite:
+    """Write a site into `root` (`inputs` as for `write_site`) and build it."""
+    write_site(root, essay, annotations, **inputs)
     return build_at(root, strict=strict)
 
 

@@ -25,7 +25,7 @@ from annotated_essay.render.essay import Links
 from annotated_essay.render.markdown import http_url, render_markdown
 from hostile import scan
 
-PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ESSAY = """\
 The company was founded in 2021 by people who left another lab.
