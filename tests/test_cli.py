@@ -148,6 +148,14 @@ def test_warnings_are_github_warnings(site: Path, capsys: pytest.CaptureFixture[
     assert out.startswith("::warning file=annotations/glossary/absent.yml,line=")
 
 
+def test_a_broken_config_is_a_github_error_too(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "essay.txt").unlink()
+    status, out, err = run(capsys, "check", "--format", "github")
+    assert status == 2
+    assert out.startswith("::error file=mkdocs.yml::annotated-essay: essay 'essay.txt' not found")
+    assert "not found" in err
+
+
 def test_a_site_that_cannot_be_read_is_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "-f", str(tmp_path / "nowhere.yml"))
     assert status == 2 and "no such file" in err

@@ -70,6 +70,8 @@ def run_check(config_file: Path, format: str = "text") -> int:
         build, _ = load_site(config_file)
     except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
+        if format == "github":
+            print(f"::error file={_escape_property(str(config_file))}::{_escape_data(str(error))}")
         return 2
     base = _display_base(config_file)
     for problem in build.problems:
