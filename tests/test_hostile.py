@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from annotated_essay.load import load_text
+from annotated_essay.render.markdown import http_url
+
 import hostile
 from hostile import Findings, scan
 from sitebuild import BuiltSite, site_at
@@ -61,7 +64,23 @@ def hostile_annotations() -> dict[str, str]:
     # File names are contributor input too: they become ids on the unanchored page.
     files['claims/x"><script>alert(1)<.yml'] = hostile.dump(hostile.everywhere("claims", "<b>bold</b>"))
     files["glossary/<img src=x onerror=alert(1)>.yml"] = "term: x\ndefinition: y\n"
+    files.update(YAML_ATTACKS)
     return files
+
+
+YAML_ATTACKS: dict[str, str | bytes] = {
+    # Billion laughs: nine levels of nine aliases each.
+    "claims/alias-bomb.yml": "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)),
+    "claims/python-tag.yml": "claim: !!python/object/apply:os.system ['echo owned']\nquote: x\n",
+    "claims/custom-tag.yml": "claim: !include /etc/passwd\nquote: x\n",
+    "claims/deep.yml": "claim: " + "[" * 5000 + "]" * 5000 + "\n",
+    "claims/huge.yml": "claim: " + "x" * 70_000 + "\n",
+    "claims/duplicate-keys.yml": "quote: Passage 0 says\nclaim: first\nclaim: <script>alert(1)</script>\n",
+    "claims/not-utf8.yml": b"claim: \xff\xfe<script>\n",
+    "claims/two-documents.yml": "claim: a\n---\nclaim: <script>alert(1)</script>\n",
+}
+"""YAML that attacks the parser rather than the page: each is a located problem, and listed."""
 
 
 _PAGES: dict[Path, dict[str, Findings]] = {}
@@ -114,6 +133,31 @@ def test_the_hostile_site_builds_and_lists_every_file(sites: tuple[BuiltSite, Bu
     # Anchored hostile annotations are on the essay page, each with its note.
     essay = dirty.html()
     assert 'data-note-for="h0-claims"' in essay and 'data-note-for="h0-xrefs"' in essay
+
+
+def test_yaml_attacks_are_located_problems_and_listed(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    unanchored = dirty.html("unanchored")
+    for name in YAML_ATTACKS:
+        path = f"annotations/{name}"
+        assert f'id="{Path(name).stem}"' in unanchored, name
+        located = [w for w in dirty.warnings if w.startswith(f"{path}:")]
+        assert located, name
+        assert all(int(w.split(":")[1]) >= 1 for w in located), located
+
+
+@pytest.mark.parametrize("url", hostile.BAD_URLS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bad_url_is_a_located_problem_or_kept_escaped(kind: str, url: str) -> None:
+    """Every URL field refuses a URL no link may use, and says where it is."""
+    text = hostile.dump(hostile.anchored(kind, 0, "text", url))
+    annotation, problems = load_text(text.encode("utf-8"), f"annotations/{kind}/x.yml", kind, "x")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip().startswith("url:"))
+    if http_url(url) is None:
+        assert [p.where.line for p in problems if "url" in p.message] == [line], problems
+        assert annotation is not None  # the rest of the annotation is still published
+    else:
+        assert problems == []  # a real https URL whose quotes are escaped where it is written
 
 
 def test_no_script_beyond_the_themes_own(sites: tuple[BuiltSite, BuiltSite]) -> None:
