@@ -16,7 +16,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from sitebuild import BuiltSite, build_at, copy_our_site
+import test_hostile
+from sitebuild import BuiltSite, build_at, copy_our_site, write_site
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "data"})
 BASE = "https://site.invalid/"  # a stand-in origin for resolving relative URLs
@@ -96,9 +97,28 @@ class _IgnoreTags(yaml.SafeLoader):
 _IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    built = build_at(copy_our_site(tmp_path_factory.mktemp("links") / "ours"))
+ESSAY_MD = """\
+# The essay
+
+An essay about trust, money and frontier models, written for a test.
+
+## Money
+
+The second paragraph has a claim about money: raising $5 billion over two years.
+"""
+
+
+def inputs(which: str, root: Path) -> Path:
+    """Our own site, or a sample with every kind, an unanchored page and a `.md` essay with headings."""
+    if which == "ours":
+        return copy_our_site(root)
+    extra = {"markdown_extensions": [{"toc": {"permalink": True}}], "site_url": "https://example.org/sub/"}
+    return write_site(root, ESSAY_MD, test_hostile.CLEAN, essay_name="essay.md", extra_config=extra)
+
+
+@pytest.fixture(scope="module", params=["ours", "sample"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    built = build_at(inputs(request.param, tmp_path_factory.mktemp("links") / request.param), strict=request.param == "ours")
     assert not built.aborted, built.warnings
     return Site(built)
 
@@ -127,7 +147,7 @@ def test_links_are_checked_at_all(site: Site) -> None:
     """The checks above can fail: the pages do link to fragments, and a wrong one is caught."""
     essay = site.pages["index.html"]
     fragments = [url for url in essay.links if "#" in url and site.target(url, "index.html")]
-    assert len(fragments) > 50
+    assert len(fragments) > 10
     assert site.broken("claims/#no-such-claim", "index.html") is not None
     assert site.broken("no-such-page/", "index.html") is not None
     assert site.broken(f"{site.url}claims/#no-such-claim", "index.html") is not None
