@@ -11,6 +11,7 @@ Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, Callable, Sequence
 
 from . import anchor, site
 from .load import id_ok, load_text
-from .model import RELATIONS, Problem, Selector
+from .model import RELATIONS, Location, Problem, Selector
 from .near import explain, not_found
 
 Runner = Callable[[argparse.Namespace], int]
@@ -119,16 +120,47 @@ def _shown(path: str, base: str) -> str:
 def load_site(config_file: Path) -> tuple[site.SiteBuild, dict[str, Any]]:
     """Read mkdocs.yml as MkDocs would and compute the site's annotations, without building."""
     from mkdocs.config import load_config  # only the command line and plugin know MkDocs
+    from mkdocs.exceptions import ConfigurationError
 
     if not config_file.is_file():
         raise site.SettingsError(f"no such file: {config_file}")
-    config = load_config(str(config_file))
+    with _ConfigWarnings() as warnings:
+        try:
+            config = load_config(str(config_file))
+        except ConfigurationError as error:
+            raise site.SettingsError(str(error).strip()) from error
     options = _plugin_options(config)
     settings = site.Settings.from_options(options, config_file.resolve().parent)
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])
-    return site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication), options
+    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication)
+    # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
+    hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
+    build.problems[:0] = [Problem(Location(config_file.name), message, hint) for message in warnings]
+    return build, options
+
+
+class _ConfigWarnings(logging.Handler):
+    """Collects what MkDocs logs while reading mkdocs.yml, instead of printing it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.logger = logging.getLogger("mkdocs.config")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def __enter__(self) -> list[str]:
+        self.propagate = self.logger.propagate
+        self.logger.addHandler(self)
+        self.logger.propagate = False
+        return self.messages
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self)
+        self.logger.propagate = self.propagate
 
 
 def _plugin_options(config: Any) -> dict[str, Any]:
