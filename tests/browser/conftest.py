@@ -123,8 +123,12 @@ def reader(context_at: Callable[[int], Any], site_url: str, width: int) -> Itera
     """A new page at `width` pixels wide; a test that changes stored choices restores them."""
     page = context_at(width).new_page()
     page.set_default_timeout(5000)
-    yield Reader(page, site_url)
+    read = Reader(page, site_url)
+    yield read
     page.close()
+    # Whatever a test did, no page may log an error or ask another host for anything.
+    assert read.errors == [], read.errors
+    assert read.hosts <= {site_url.split("/")[2]}, read.hosts
 
 
 @pytest.fixture

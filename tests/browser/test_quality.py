@@ -24,6 +24,7 @@ def test_axe_finds_no_violations(reader: Any, axe_source: str, path: str) -> Non
     assert page.evaluate(AXE_RUN) == []
 
 
+@pytest.mark.parametrize("width", [390], ids=["390px"])
 def test_axe_finds_no_violations_in_the_dark_scheme(reader: Any, axe_source: str) -> None:
     page = reader.goto()
     page.get_by_title("Switch to dark mode").click()  # Material's toggle; it remembers the choice
@@ -35,6 +36,7 @@ def test_axe_finds_no_violations_in_the_dark_scheme(reader: Any, axe_source: str
         page.get_by_title("Switch to light mode").click()
 
 
+@pytest.mark.parametrize("width", [1440], ids=["1440px"])
 def test_no_console_errors_and_no_outside_hosts(reader: Any) -> None:
     for path in (*PAGES, "about/", "#" + first_id(reader.goto(), "xref")):
         reader.goto(path)

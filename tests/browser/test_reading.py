@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from browsing import IS_OPEN, first_id, is_open
 
 KINDS = ("claim", "glossary", "xref")
+# What does not depend on the layout is checked at one width, to keep the suite fast.
+one_width = pytest.mark.parametrize("width", [1440], ids=["1440px"])
 
 
 def test_a_deep_link_from_the_claims_page_scrolls_marks_and_opens_the_note(reader: Any) -> None:
@@ -60,6 +63,7 @@ def test_back_links_lead_to_the_passages_that_refer_here(reader: Any) -> None:
     page.wait_for_function(IS_OPEN, arg=hid, timeout=3000)
 
 
+@one_width
 def test_glossary_entries_list_occurrences_that_exist_in_the_essay(reader: Any) -> None:
     page = reader.goto("glossary/")
     letters = page.eval_on_selector_all(".ae-letter-index a", "els => els.map(a => a.textContent.trim())")
@@ -108,6 +112,7 @@ def test_the_claims_filter_narrows_the_grouped_list(reader: Any) -> None:
     assert page.locator(".ae-entry--claim:not([hidden])").count() == total
 
 
+@one_width
 def test_claim_badges_say_their_verdict_in_words(reader: Any) -> None:
     page = reader.goto("claims/")
     badges = page.eval_on_selector_all(".ae-entry--claim .ae-verdict", "els => els.map(b => b.textContent.trim())")
@@ -117,6 +122,7 @@ def test_claim_badges_say_their_verdict_in_words(reader: Any) -> None:
     assert [f"({n})" in g for g, n in zip(groups, counts)] == [True] * len(groups)
 
 
+@one_width
 def test_print_turns_notes_into_numbered_footnotes(reader: Any) -> None:
     page = reader.goto()
     page.emulate_media(media="print")
