@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 import gzip
+import json
+import os
 import platform
 import sys
 import tempfile
 import time
 from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from . import synthetic, timing
 from .report import Row, scaling_table, table
@@ -38,21 +38,30 @@ def build_pair(annotated: Path, empty: Path, work: Path, what: str, runs: int) -
     return Row(what, f"{ma:.2f} s / {mb:.2f} s", ma / mb, "x")
 
 
-def with_empty_annotations(config_file: Path, work: Path) -> tuple[Path, Path]:
-    """Two copies of a site's mkdocs.yml, paths made absolute: its annotations, and an empty folder."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    base = config_file.parent
-    config["docs_dir"] = str(base / config.get("docs_dir", "docs"))
-    plugin = next(p["annotated-essay"] for p in config["plugins"] if isinstance(p, dict) and "annotated-essay" in p)
-    plugin["essay"] = str(base / plugin["essay"])
-    (work / "empty").mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, folder in (("annotated.yml", base / plugin.get("annotations", "annotations")), ("empty.yml", work / "empty")):
-        plugin["annotations"] = str(folder)
-        path = work / name
-        path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-        paths.append(path)
-    return paths[0], paths[1]
+def with_empty_annotations(config_file: Path, empty: Path) -> Path:
+    """A copy of a site's mkdocs.yml beside it, whose annotations folder is `empty`.
+
+    The copy sits in the same folder, so every relative path (and MkDocs'
+    `!relative` tags) means what it means in the original; only the plugin's
+    `annotations` line changes. Remove the copy when done.
+    """
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().lstrip("- ").startswith("annotated-essay:"))
+    options = [i for i in range(start + 1, len(lines)) if _indent(lines[i]) > _indent(lines[start]) and lines[i].strip()]
+    options = options[: next((k for k, i in enumerate(options) if i != options[0] + k), len(options))]
+    line = f"{' ' * _indent(lines[options[0]])}annotations: {json.dumps(str(empty))}"
+    found = [i for i in options if lines[i].strip().startswith("annotations:")]
+    if found:
+        lines[found[0]] = line
+    else:
+        lines.insert(options[0], line)
+    copy = config_file.with_name(f".bench-{os.getpid()}-{config_file.name}")
+    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return copy
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" -"))
 
 
 def probe(mode: str, config_file: Path) -> float:
@@ -85,10 +94,15 @@ def main() -> int:
         large = synthetic.write_site(work / "large", essay, synthetic.make_annotations(essay, synthetic.LARGE))
         size = len(essay.source().encode())
         say("timing builds of the large set ...")
-        pair = build_pair(*with_empty_annotations(large, work / "large-pair"), work, "large set: annotated / empty-annotations build", RUNS)
+        (work / "empty").mkdir()
+        pair = build_pair(large, with_empty_annotations(large, work / "empty"), work, "large set: annotated / empty-annotations build", RUNS)
         rows.append(Row(pair.what, pair.detail, pair.value, "x", 1.5, 2.0))
         say("timing builds of our site ...")
-        ours = build_pair(*with_empty_annotations(REPO / "mkdocs.yml", work / "ours"), work, "our site: annotated / empty-annotations build", RUNS + 2)
+        empty_ours = with_empty_annotations(REPO / "mkdocs.yml", work / "empty")
+        try:
+            ours = build_pair(REPO / "mkdocs.yml", empty_ours, work, "our site: annotated / empty-annotations build", RUNS + 2)
+        finally:
+            empty_ours.unlink()
         rows.append(Row(ours.what, ours.detail, ours.value, "x", 1.15, 1.3))
         say("timing anchoring and check ...")
         anchoring = timing.repeat(lambda: probe("anchor", large), RUNS + 2)

@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from . import export, site
+from .cache import AnnotationCache
 from .config import AnnotatedEssayConfig
 from .model import Problem
 
@@ -29,6 +30,11 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
     """Publishes an essay with its annotations anchored to the exact words."""
 
     supports_multiple_instances = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes MkDocs keep this instance across the
+        # rebuilds of `mkdocs serve`, and with it the loaded annotations.
+        self.cache = AnnotationCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -51,7 +57,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
                 )
         urls = {role: File.generated(config, name, content="").url for role, name in pages.items()}
         publication = site.Publication(config.site_name, config.site_url)
-        self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs, publication)
+        cache = getattr(self, "cache", None)  # None when a caller skipped on_startup
+        self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs, publication, cache)
         for problem in self.build.problems:
             _log(problem)
         for role, name in pages.items():

@@ -19,6 +19,7 @@ from typing import Any
 from . import claimreview
 from .essay_source import SUFFIXES, EssayPage, build_essay
 from .htmltree import element, inner_html
+from .cache import AnnotationCache
 from .load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
@@ -176,9 +177,15 @@ def build(
     markdown_extensions: list[Any] | None = None,
     markdown_configs: dict[str, Any] | None = None,
     publication: Publication | None = None,
+    cache: AnnotationCache | None = None,
 ) -> SiteBuild:
-    """Load, anchor and prepare every page. `urls` are the pages' site URLs by role."""
-    annotations = load_annotations(settings.annotations, settings.base)
+    """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
+
+    With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
+    unchanged annotations folder is not loaded again.
+    """
+    load = cache.load if cache is not None else load_annotations
+    annotations = load(settings.annotations, settings.base)
     links = {role: _links_from(urls, role) for role in urls}
     try:
         source = settings.essay.read_text(encoding="utf-8")
