@@ -213,7 +213,8 @@
   function layers() {
     const box = document.querySelector(".ae-layers");
     const off = hiddenKinds();
-    if (box) {
+    if (box && !box.dataset.wired) {
+      box.dataset.wired = "1";
       box.querySelectorAll("input").forEach((i) => (i.checked = !off.includes(i.dataset.layer)));
       box.addEventListener("change", () => {
         const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
@@ -232,7 +233,7 @@
   /** Filters by verdict and speaker over the grouped list of claims. */
   function claimsFilter(page) {
     const entries = [...page.querySelectorAll(".ae-entry--claim")];
-    if (!entries.length) return;
+    if (!entries.length || page.querySelector(".ae-filter")) return;
     const box = document.createElement("div");
     box.className = "ae-filter";
     box.setAttribute("role", "group");
