@@ -755,3 +755,51 @@ def test_the_essay_text_leaves_out_what_no_reader_sees(paragraphs: list[str], ex
         for match in find_quote(tm, Selector(word)):
             start, end = essay.span(match)
             assert essay.text[start:end] == word
+
+
+# --- hostile annotations --------------------------------------------------------------
+
+
+def test_hostile_annotations_export_only_safe_html_and_json(tmp_path: Path) -> None:
+    import hostile
+    from sitebuild import write_annotations
+    from test_hostile import hostile_annotations, hostile_essay
+
+    root = tmp_path / "hostile"
+    (root / "docs").mkdir(parents=True)
+    (root / "essay.txt").write_text(hostile_essay(), encoding="utf-8")
+    write_annotations(root / "annotations", hostile_annotations())
+    config = {"site_name": "</script><script>alert(1)</script>", "theme": {"name": "material"}, "plugins": ["search", {"annotated-essay": {"essay": "essay.txt"}}]}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    build = cli.load_site(root / "mkdocs.yml")[0]
+    collection = json.loads(export.export_json(build))
+    assert collection["total"] > 50
+    # Hostile text only ever fills strings the W3C schemas check as strings (a
+    # body's value, a quote): one annotation of each shape is validated.
+    shapes = {json.dumps(_shape(item), sort_keys=True): item for item in collection["first"]["items"]}
+    failures = [f for item in shapes.values() for f in must_failures(item, "annotations")]
+    assert len(shapes) > 4 and failures == []
+    for item in collection["first"]["items"]:
+        for body in item["body"]:
+            if body.get("format") == "text/html":
+                assert hostile.scan(body["value"]) == hostile.Findings(), body["value"]
+    page = build.page("claims").html
+    found = hostile.scan(page)
+    assert dict(found.scripts) == {"data:application/ld+json": 1} and found.bad_json == []
+    assert all("</script" not in raw.lower() for raw in scripts_of(page))
+    assert claim_reviews_in(page)[0]["author"]["name"] == "</script><script>alert(1)</script>"
+
+
+_FREE_TEXT = frozenset({"value", "exact", "prefix", "suffix", "name"})
+
+
+def _shape(value: Any) -> Any:
+    """`value` with free text, positions and annotation ids blanked, this project's own extension left out."""
+    if isinstance(value, dict):
+        shape = {k: "" if k in _FREE_TEXT else 0 if k in ("start", "end") else _shape(v) for k, v in value.items() if k != export.EXTENSION}
+        if value.get("type") == "Annotation":
+            shape["id"] = value["id"].partition("#")[0]
+        return shape
+    if isinstance(value, list):
+        return [_shape(v) for v in value]
+    return value

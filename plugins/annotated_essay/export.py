@@ -24,7 +24,7 @@ from .essaytext import EssayText
 from .fields_out import annotation_fields
 from .iris import page_iri, site_base
 from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
-from .render.markdown import clean_html, render_markdown
+from .render.markdown import http_url, render_markdown
 from .render.templates import relation_label, verdict_label
 
 if TYPE_CHECKING:
@@ -162,7 +162,8 @@ def _passage(tm: TextMap | None, match: Match) -> Match:
 
 
 def _html_body(value: str) -> dict[str, str]:
-    return {"type": "TextualBody", "value": clean_html(value), "format": "text/html"}
+    # Built from escaped text and render_markdown's sanitized HTML only.
+    return {"type": "TextualBody", "value": value, "format": "text/html"}
 
 
 def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
@@ -176,22 +177,28 @@ def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
     if isinstance(a, CrossRef):
         head = f"<p>{_e(relation_label(a.relation))}</p>"
         note = render_markdown(a.note) if a.note else ""
-        return [_html_body(head + note), _link_body(ctx, a)]
+        return [_html_body(head + note), *_link_body(ctx, a)]
     assert isinstance(a, Quotation)
     speaker = f"<p>Speaker: {_e(a.speaker)}</p>" if a.speaker else ""
-    return [_html_body(f"<p>Quoted from:</p>{_sources_html((a.source,))}{speaker}"), {"id": a.source.url, "type": "Text"}]
+    return [_html_body(f"<p>Quoted from:</p>{_sources_html((a.source,))}{speaker}"), *_web_page(a.source.url)]
 
 
-def _link_body(ctx: _Context, xref: CrossRef) -> dict[str, Any]:
+def _link_body(ctx: _Context, xref: CrossRef) -> list[dict[str, Any]]:
     """What the xref points at: a passage of the essay, another annotation, or a page."""
     to = xref.to
     if isinstance(to, Selector):
         target = ctx.target(ctx.build.edition.spans[f"{xref.id}--to"][0])
-        return {"type": "SpecificResource", **target}
+        return [{"type": "SpecificResource", **target}]
     if isinstance(to, AnnotationTarget):
-        return {"id": f"{ctx.essay_iri}#{to.annotation}"}
+        return [{"id": f"{ctx.essay_iri}#{to.annotation}"}]
     assert isinstance(to, UrlTarget)
-    return {"id": to.url, "type": "Text"}
+    return _web_page(to.url)
+
+
+def _web_page(url: str) -> list[dict[str, Any]]:
+    # A URL the loader rejected (a non-strict build still publishes its annotation) is left out.
+    checked = http_url(url)
+    return [{"id": checked, "type": "Text"}] if checked else []
 
 
 def _sources_html(sources: tuple[Source, ...]) -> str:
@@ -202,7 +209,8 @@ def _sources_html(sources: tuple[Source, ...]) -> str:
 
 
 def _source_html(source: Source) -> str:
-    link = f'<a href="{_e(source.url)}">{_e(source.title)}</a>'
+    url = http_url(source.url)
+    link = f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{_e(source.title)}</a>' if url else _e(source.title)
     details = ", ".join(_e(d) for d in (source.author, source.publisher, source.date) if d)
     return link + (f", {details}" if details else "")
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from .prose import plain_paragraph
+
 TAGS: frozenset[str] = frozenset(
     "a abbr b blockquote br code del em i li ol p pre strong sub sup ul".split()
 )
@@ -40,6 +42,9 @@ _MD = _markdown()
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Markdown -> clean HTML. Identical input gives identical output."""
+    plain = plain_paragraph(text)  # most fields: no need to run the converter
+    if plain is not None:
+        return clean_html(plain)
     _MD.reset()
     html = _MD.convert(text)
     return clean_html(html)
