@@ -161,3 +161,41 @@ def test_notes_of_our_own_site_take_the_fast_path_and_parse_the_same() -> None:
         fast = htmltree._parse_as_xml(html.strip())
         assert fast is not None
         assert tostring(fast) == tostring(_html_parser_tree(html.strip()))
+
+
+# --- plain prose without the Markdown converter ------------------------------------
+
+PROSE = st.text(alphabet="ab Z.,;:'\"()-=+*_#>!&<[]`\\\n\t1)\u00a0\u2003é", max_size=40)
+
+
+def _converted(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=PROSE)
+def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
+    from annotated_essay.render.prose import plain_paragraph
+
+    plain = plain_paragraph(text)
+    if plain is not None:  # otherwise render_markdown runs the converter
+        assert plain == _converted(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One plain sentence.", "Two lines\nof prose, (with) 'quotes' and \"more\".\n", "Ends; with: colon 3.14 and 1) inside."],
+)
+def test_plain_prose_takes_the_fast_path(text: str) -> None:
+    from annotated_essay.render.prose import plain_paragraph
+
+    assert plain_paragraph(text) == _converted(text)
+
+
+@pytest.mark.parametrize("text", ["1. A list", "- item", "# Heading", "Line  \nbreak", "a\n\nb", "x *y*", "  indented", "\u00a0lead", "Title\n==="])
+def test_markdown_goes_through_the_converter(text: str) -> None:
+    from annotated_essay.render.prose import plain_paragraph
+
+    assert plain_paragraph(text) is None
