@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated_essay.load import load_text
+from annotated_essay.load import NOT_IN_HTML, load_text
 from annotated_essay.render.markdown import http_url
 
 import hostile
@@ -79,6 +79,8 @@ YAML_ATTACKS: dict[str, str | bytes] = {
     "claims/duplicate-keys.yml": "quote: Passage 0 says\nclaim: first\nclaim: <script>alert(1)</script>\n",
     "claims/not-utf8.yml": b"claim: \xff\xfe<script>\n",
     "claims/two-documents.yml": "claim: a\n---\nclaim: <script>alert(1)</script>\n",
+    # Escape sequences for the terminal that shows the build's log.
+    "claims/terminal.yml": '"\\e[2J\\e[31mred": x\nclaim: "\\e]0;owned\\a"\nverdict: "\\x9b31m"\n',
 }
 """YAML that attacks the parser rather than the page: each is a located problem, and listed."""
 
@@ -146,6 +148,16 @@ def test_yaml_attacks_are_located_problems_and_listed(sites: tuple[BuiltSite, Bu
         assert all(int(w.split(":")[1]) >= 1 for w in located), located
 
 
+def test_no_character_html_forbids_and_none_reaches_the_log(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    """Control characters written as escapes are reported, and never printed to a page or a terminal."""
+    _, dirty = sites
+    for page in ("", "claims/", "glossary/", "unanchored/"):
+        html = dirty.html(page)
+        assert [c for c in html if NOT_IN_HTML.match(c)] == [], page
+    assert [w for w in dirty.warnings if any(NOT_IN_HTML.match(c) for c in w)] == []
+    assert any("control character U+001B" in w for w in dirty.warnings)
+
+
 @pytest.mark.parametrize("url", hostile.BAD_URLS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_bad_url_is_a_located_problem_or_kept_escaped(kind: str, url: str) -> None:
@@ -154,7 +166,7 @@ def test_a_bad_url_is_a_located_problem_or_kept_escaped(kind: str, url: str) -> 
     annotation, problems = load_text(text.encode("utf-8"), f"annotations/{kind}/x.yml", kind, "x")
     line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip().startswith("url:"))
     if http_url(url) is None:
-        assert [p.where.line for p in problems if "url" in p.message] == [line], problems
+        assert {p.where.line for p in problems if "url" in p.message} == {line}, problems
         assert annotation is not None  # the rest of the annotation is still published
     else:
         assert problems == []  # a real https URL whose quotes are escaped where it is written

@@ -66,6 +66,12 @@ _TARGET_KEYS: dict[str, frozenset[str]] = {
 }
 _TARGET_FORMS = "a passage (quote:), another annotation (annotation: <id>), or a page (url: and title:)"
 
+# Control characters (tab and line breaks aside) and noncharacters: not allowed in HTML.
+NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+URL_FORBIDDEN = frozenset('"<>\\^`{|}')
+"""Characters a URL may hold only percent-encoded."""
+
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -292,6 +298,12 @@ def _string(
         file.report(key, f"{label} has no value", f"write it like `{spec.example}`")
         return _MISSING
     text = value.value.strip()
+    hidden = NOT_IN_HTML.search(text)
+    if hidden:
+        # Only an escape in quotes can write one; HTML forbids them, so they go.
+        message = f"{label} contains the control character U+{ord(hidden.group()):04X}, which HTML does not allow"
+        file.report(value, message, "remove the escape sequence")
+        text = NOT_IN_HTML.sub("", text).strip()
     if not text:
         file.report(value, f"{label} is empty", f"write it like `{spec.example}`")
         return _MISSING
@@ -351,6 +363,10 @@ def url_problem(url: str) -> str | None:
     # Category C: control, format (bidi overrides, zero-width), unassigned, private use.
     if any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
         return "contains a space or a control character"
+    # Not allowed raw in a URL (RFC 3986, WHATWG): a quote or bracket is a typo or an attack.
+    raw = sorted({char for char in url if char in URL_FORBIDDEN})
+    if raw:
+        return f"contains {' '.join(raw)}, which must be percent-encoded"
     try:
         parts = urlsplit(url)
         host = parts.hostname

@@ -42,6 +42,9 @@ RELATIONS: tuple[str, ...] = (
 
 Severity = Literal["error", "warning"]
 
+# C0 controls but tab and line feed, DEL and C1 controls -> U+FFFD.
+_CONTROLS = {code: "\ufffd" for code in (*range(0, 9), *range(11, 32), *range(127, 160))}
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -69,7 +72,9 @@ class Problem:
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}"
         # A hint of several lines (the places of an ambiguous quote) stays readable in a log.
-        return f"{text} ({self.hint.replace(chr(10), chr(10) + '    ')})" if self.hint else text
+        text = f"{text} ({self.hint.replace(chr(10), chr(10) + '    ')})" if self.hint else text
+        # A message may quote what a file holds: no escape sequence reaches a terminal.
+        return text.translate(_CONTROLS)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.where.path, self.where.line, self.where.column, self.message)

@@ -4,18 +4,22 @@ Annotations come from strangers by pull request, so their Markdown is rendered
 with a fixed set of extensions (no `attr_list`, no `md_in_html`), raw HTML is
 escaped rather than passed through, and the result is cleaned with an
 allowlist (nh3) that keeps only `http`, `https`, `mailto` and relative URLs.
-The same URL rule (`link_url`, `http_url`) guards every link the templates
-write from a plain field, even though the loader has checked it already.
+The loader's URL rule (`http_url`) guards every link the templates write from
+a plain field too, even though the loader has checked it already.
 """
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from functools import lru_cache
+from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from markdown.treeprocessors import Treeprocessor
 
+from ..load import URL_FORBIDDEN, url_problem
 from .prose import plain_paragraph
 
 TAGS: frozenset[str] = frozenset(
@@ -25,18 +29,17 @@ ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
 
-_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+-.")
 
-
-def _markdown() -> markdown.Markdown:
+@lru_cache(maxsize=1)
+def _markdown_instance() -> markdown.Markdown:
+    """One converter, reused (reset between fields): building one costs more than a field."""
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     # Raw HTML is shown as text, never interpreted: drop the passes that keep it.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_RefuseLinks(md), "refuse_links", 0)
     return md
 
-
-_MD = _markdown()
 
 
 @lru_cache(maxsize=4096)
@@ -45,8 +48,9 @@ def render_markdown(text: str) -> str:
     plain = plain_paragraph(text)  # most fields: no need to run the converter
     if plain is not None:
         return clean_html(plain)
-    _MD.reset()
-    html = _MD.convert(text)
+    md = _markdown_instance()
+    md.reset()
+    html = md.convert(text)
     return clean_html(html)
 
 
@@ -80,34 +84,43 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-def scheme(url: str) -> str | None:
-    """The URL's scheme, lowercased, or None for a relative URL (WHATWG's syntax)."""
-    head, colon, _ = url.partition(":")
-    if not colon or any(c in head for c in "/?#"):
-        return None
-    lowered = head.lower()
-    if lowered[:1].isalpha() and lowered.isascii() and set(lowered) <= _SCHEME_CHARS:
-        return lowered
-    return None
+class _RefuseLinks(Treeprocessor):
+    """A link or image whose URL may not be used keeps its text and loses its element
+    (an `<a>` without `href` would still look like a link)."""
+
+    def run(self, root: Element) -> None:
+        for el in root.iter():
+            if el.tag == "a" and link_url(_as_written(el.get("href", ""))) is None:
+                el.tag, el.attrib = "span", {}
+            elif el.tag == "img":
+                el.tag, el.attrib, el.text = "span", {}, el.get("alt", "")
 
 
-def _plain(url: str) -> bool:
-    # A well-formed URL has spaces and control characters percent-encoded; one
-    # that has them raw is either a mistake or a trick (`java\tscript:`).
-    return all(not c.isspace() and not unicodedata.category(c).startswith("C") for c in url)
+def _as_written(href: str) -> str:
+    # Markdown keeps an autolinked e-mail address entity-encoded, its `&` hidden.
+    return html.unescape(href.replace(markdown.util.AMP_SUBSTITUTE, "&"))
 
 
 def link_url(url: str) -> str | None:
     """`url` if a link may point there (http, https, mailto or relative), else None."""
     if not url or not _plain(url):
         return None
-    found = scheme(url)
-    return url if found is None or found in URL_SCHEMES else None
+    head, colon, _ = url.partition(":")
+    if colon and not any(c in head for c in "/?#"):
+        # It has a scheme (or something a browser might take for one): only ours.
+        scheme = head.lower()
+        if scheme in ("http", "https"):
+            return http_url(url)
+        return url if scheme in URL_SCHEMES else None
+    return url
+
+
+def _plain(url: str) -> bool:
+    # A well-formed URL has spaces, control characters, quotes and brackets
+    # percent-encoded; one that has them raw is a mistake or a trick (`java\tscript:`).
+    return not any(c.isspace() or c in URL_FORBIDDEN or unicodedata.category(c).startswith("C") for c in url)
 
 
 def http_url(url: str | None) -> str | None:
-    """`url` if it is an absolute http(s) URL (a source's or an xref's), else None."""
-    if not url or not _plain(url) or scheme(url) not in ("http", "https"):
-        return None
-    rest = url.split(":", 1)[1]
-    return url if rest.startswith("//") and len(rest) > 2 else None
+    """`url` if it is an absolute http(s) URL the loader would accept (a source's or an xref's), else None."""
+    return url if url and url_problem(url) is None else None

@@ -6,7 +6,9 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+import markupsafe
 
+from ..load import NOT_IN_HTML
 from .markdown import http_url
 
 VERDICT_LABELS: dict[str, str] = {
@@ -39,6 +41,15 @@ def relation_label(relation: str) -> str:
     return RELATION_LABELS.get(relation, relation)
 
 
+def _visible(value: Any) -> Any:
+    """A value as written into HTML: characters HTML forbids (a problem message may quote
+    them) become U+FFFD, so the page stays valid and the reader sees something was there."""
+    if isinstance(value, str) and NOT_IN_HTML.search(value):
+        cleaned = NOT_IN_HTML.sub("\ufffd", value)
+        return markupsafe.Markup(cleaned) if isinstance(value, markupsafe.Markup) else cleaned
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The package's templates, autoescaped."""
@@ -50,6 +61,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_visible,
     )
     env.globals.update(verdict_label=verdict_label, relation_label=relation_label)
     # Defence in depth: the loader has checked every URL; links are written only for http(s) ones.
