@@ -29,9 +29,10 @@ test: $(STAMP) browser-deps
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# The Nu Html Checker (vnu-jar from npm, run with Java) over our built site and a
-# sample site with every kind of annotation; Material's known errors are listed
-# in tests/vnu_allowed.txt. Not part of `make test`: it takes about a minute.
+# The Nu Html Checker (vnu-jar from npm, run with Java) over our built site, a
+# sample site with every kind of annotation and the hostile corpus's site;
+# Material's known errors are listed in tests/vnu_allowed.txt. Not part of
+# `make test`: it takes about a minute.
 .PHONY: validate
 validate: $(STAMP) browser-deps
 	@[ -f node_modules/vnu-jar/build/dist/vnu.jar ] || npm install --silent --no-audit --no-fund

@@ -6,7 +6,7 @@ Runs `java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only` over the
 HTML of each folder (default: site/) and fails on any error whose message is not
 listed in tests/vnu_allowed.txt (Material's own known errors). With --sample it
 also builds and checks a small site with every kind of annotation and an
-unanchored page, which our own site may not have.
+unanchored page, which our own site may not have, and the hostile corpus's site.
 """
 
 from __future__ import annotations
@@ -39,14 +39,16 @@ def vnu_errors(folders: list[Path]) -> list[dict]:
     return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
 
 
-def sample_site(base: Path) -> Path:
-    """Build the hostile tests' clean site (every kind, one unanchored claim) into `base`."""
+def sample_sites(base: Path) -> list[Path]:
+    """Build the hostile tests' two sites into `base`: the clean one (every kind, one
+    unanchored claim) and the hostile one, which must be valid HTML too."""
     sys.path.insert(0, str(HERE))
     import test_hostile
     from sitebuild import site_at
 
-    built = site_at(base / "sample", test_hostile.ESSAY, test_hostile.CLEAN, strict=False)
-    return built.site
+    clean = site_at(base / "sample", test_hostile.ESSAY, test_hostile.CLEAN, strict=False)
+    dirty = site_at(base / "hostile", test_hostile.hostile_essay(), test_hostile.hostile_annotations(), strict=False)
+    return [clean.site, dirty.site]
 
 
 def main(argv: list[str]) -> int:
@@ -56,7 +58,7 @@ def main(argv: list[str]) -> int:
     folders = [Path(a) for a in argv if not a.startswith("--")] or [ROOT / "site"]
     with tempfile.TemporaryDirectory() as tmp:
         if "--sample" in argv:
-            folders.append(sample_site(Path(tmp)))
+            folders += sample_sites(Path(tmp))
         errors = vnu_errors(folders)
     allowed = allowed_messages()
     unexpected = [e for e in errors if e.get("message", "").strip() not in allowed]
