@@ -11,6 +11,7 @@ allowed, anything more is not.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from annotated_essay.render.markdown import http_url
 
 import hostile
 from hostile import Findings, scan
-from sitebuild import BuiltSite, site_at
+from sitebuild import BuiltSite, build_at, site_at, write_site
 
 KINDS = ("claims", "glossary", "xrefs", "quotations")
 ESSAY = """\
@@ -84,6 +85,9 @@ YAML_ATTACKS: dict[str, str | bytes] = {
 }
 """YAML that attacks the parser rather than the page: each is a located problem, and listed."""
 
+BYTE_NAMES: tuple[bytes, ...] = (b"claims/bad\xff\x1b[31m.yml", b"\xfe\x07/x.yml")
+"""File and folder names that are not UTF-8, or hold control characters."""
+
 
 _PAGES: dict[Path, dict[str, Findings]] = {}
 
@@ -108,8 +112,13 @@ def index_entries(site: BuiltSite) -> list[tuple[str, Findings]]:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
     base = tmp_path_factory.mktemp("hostile")
     clean = site_at(base / "clean", ESSAY, CLEAN, strict=False)
-    dirty = site_at(base / "dirty", hostile_essay(), hostile_annotations(), strict=False)
-    return clean, dirty
+    root = write_site(base / "dirty", hostile_essay(), hostile_annotations())
+    for name in BYTE_NAMES:
+        folder = os.path.join(os.fsencode(root / "annotations"), os.path.dirname(name))
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(os.fsencode(root / "annotations"), name), "wb") as file:
+            file.write(b"claim: <script>alert(1)</script>\n")
+    return clean, build_at(root, strict=False)
 
 
 def baseline(clean: dict[str, Findings], page: str) -> Findings:
@@ -146,6 +155,12 @@ def test_yaml_attacks_are_located_problems_and_listed(sites: tuple[BuiltSite, Bu
         located = [w for w in dirty.warnings if w.startswith(f"{path}:")]
         assert located, name
         assert all(int(w.split(":")[1]) >= 1 for w in located), located
+
+
+def test_file_names_that_are_not_text_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    named = [w for w in dirty.warnings if "the file name has bytes that are not UTF-8" in w]
+    assert sorted(w.split(":")[0] for w in named) == ["annotations/claims/bad\ufffd\ufffd[31m.yml", "annotations/\ufffd\ufffd/x.yml"]
 
 
 def test_no_character_html_forbids_and_none_reaches_the_log(sites: tuple[BuiltSite, BuiltSite]) -> None:

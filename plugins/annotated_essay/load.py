@@ -662,6 +662,12 @@ def _load_file(
     result: AnnotationSet, full: Path, parts: tuple[str, ...], path: str, first_of: dict[str, str]
 ) -> None:
     """Load one file into `result`; `first_of` maps each id seen so far to its file."""
+    shown = _shown(path)
+    if shown != path:
+        # Its name cannot be written into a page or a log as it is.
+        problem = Problem(Location(shown), "the file name has bytes that are not UTF-8, or control characters", _RENAME)
+        _reject(result, Path(shown).stem, KIND_OF_FOLDER.get(_shown(parts[0]), ""), shown, [problem])
+        return
     stem = Path(parts[-1]).stem
     folder = parts[0] if len(parts) > 1 else ""
     kind = KIND_OF_FOLDER.get(folder, folder)
@@ -700,6 +706,15 @@ def _load_path(full: Path, path: str, folder: str, id: str) -> tuple[Annotation 
         message = f"cannot read the file: {error.strerror or error}"
         return None, [Problem(Location(path), message, "check that it exists and can be read")]
     return load_text(data, path, folder, id)
+
+
+_RENAME = "rename it with lowercase letters a-z, digits and hyphens"
+
+
+def _shown(path: str) -> str:
+    """`path` as it can be shown: undecodable bytes and control characters become U+FFFD."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return NOT_IN_HTML.sub("\ufffd", text)
 
 
 def _layout_problem(parts: tuple[str, ...], path: str) -> Problem | None:
