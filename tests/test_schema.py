@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft7Validator, FormatChecker
 
 from annotated_essay import schema, yamlnodes
 from annotated_essay.fields import FIELDS
@@ -49,8 +49,8 @@ def instance(node: yamlnodes.AnyNode | None) -> Any:
     return None  # an alias
 
 
-def validator(folder: str) -> Draft202012Validator:
-    return Draft202012Validator(schema.kind_schema(folder), format_checker=FormatChecker())
+def validator(folder: str) -> Draft7Validator:
+    return Draft7Validator(schema.kind_schema(folder), format_checker=FormatChecker())
 
 
 def schema_says_valid(folder: str, text: str | bytes) -> bool | None:
@@ -74,7 +74,7 @@ def test_committed_schemas_are_the_generated_ones(folder: str) -> None:
 
 @pytest.mark.parametrize("folder", sorted(FIELDS))
 def test_schemas_are_valid_json_schema(folder: str) -> None:
-    Draft202012Validator.check_schema(json.loads((SCHEMAS / f"{folder}.schema.json").read_text(encoding="utf-8")))
+    Draft7Validator.check_schema(json.loads((SCHEMAS / f"{folder}.schema.json").read_text(encoding="utf-8")))
 
 
 def test_schema_check_command_sees_a_stale_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,7 +26,8 @@ from typing import Any
 
 from .fields import FIELDS, ID_PATTERN, MAX_ID_LENGTH, PARTS, FieldSpec
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DIALECT = "http://json-schema.org/draft-07/schema#"
+"""Draft-07: the dialect every editor's YAML and JSON language servers understand."""
 
 _BOOLEAN_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
@@ -64,7 +65,7 @@ def kind_schema(folder: str) -> dict[str, Any]:
     }
     parts = sorted({part for spec in table.values() for part in spec.parts})
     if parts:
-        schema["$defs"] = {part: {"title": _PART_TITLES.get(part, part), **_object(PARTS[part])} for part in parts}
+        schema["definitions"] = {part: {"title": _PART_TITLES.get(part, part), **_object(PARTS[part])} for part in parts}
     conditions = [_required_unless(name, spec) for name, spec in table.items() if spec.required_unless]
     if conditions:
         schema["allOf"] = conditions
@@ -126,12 +127,17 @@ def _value(spec: FieldSpec) -> dict[str, Any]:
     if kind == "id-list":
         return {"type": "array", "items": _id()}
     if kind == "mapping":
-        return {"$ref": f"#/$defs/{spec.parts[0]}"}
+        # In draft-07 the siblings of a $ref are ignored: allOf keeps the description.
+        return {"allOf": [_ref(spec.parts[0])]}
     if kind == "mapping-list":
-        return {"type": "array", "items": {"$ref": f"#/$defs/{spec.parts[0]}"}}
+        return {"type": "array", "items": _ref(spec.parts[0])}
     if kind == "target":
-        return {"oneOf": [{"$ref": f"#/$defs/{part}"} for part in spec.parts]}
+        return {"oneOf": [_ref(part) for part in spec.parts]}
     raise ValueError(f"no schema for field type {kind!r}")  # a new type in fields.py needs a line here
+
+
+def _ref(part: str) -> dict[str, str]:
+    return {"$ref": f"#/definitions/{part}"}
 
 
 def _id() -> dict[str, Any]:
