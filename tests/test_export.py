@@ -340,7 +340,7 @@ def test_md_essay_quotes_are_the_highlighted_words(md_site: BuiltSite) -> None:
 
 
 def test_md_essay_annotations_have_fitting_motivations_and_bodies(md_site: BuiltSite) -> None:
-    items = {i[export.EXTENSION]["id"]: i for i in _published(md_site)["first"]["items"]}
+    items = {export.own_fields(i)["id"]: i for i in _published(md_site)["first"]["items"]}
     assert {k: i["motivation"] for k, i in items.items() if k in ("raised-450", "rlhf", "to-page", "someone")} == {
         "raised-450": "assessing",
         "rlhf": "describing",
@@ -537,12 +537,12 @@ def _targets(item: dict[str, Any]) -> list[dict[str, Any]]:
 def assert_complete(build: Any, collection: dict[str, Any]) -> None:
     """Every anchored annotation once, each glossary entry with a target per occurrence."""
     items = collection["first"]["items"]
-    ids = [i[export.EXTENSION]["id"] for i in items]
+    ids = [export.own_fields(i)["id"] for i in items]
     assert sorted(ids) == sorted(build.edition.placed) and len(ids) == len(set(ids))
     assert collection["total"] == len(items)
     essay = urlsplit(items[0]["id"])._replace(fragment="").geturl()
     for item in items:
-        placement = build.edition.placed[item[export.EXTENSION]["id"]]
+        placement = build.edition.placed[export.own_fields(item)["id"]]
         assert item["id"] == f"{essay}#{placement.annotation.id}"
         assert all(t["source"] == essay for t in _targets(item))
         if placement.annotation.kind == "glossary":
@@ -554,7 +554,7 @@ def assert_quotes_are_highlighted(built: BuiltSite, collection: dict[str, Any]) 
     highlighted = highlights_of_page(built.html(""))
     checked = 0
     for item in collection["first"]["items"]:
-        own = item[export.EXTENSION]
+        own = export.own_fields(item)
         if own["kind"] in ("claim", "xref"):
             assert _exact(item["target"]) == highlighted[own["id"]], own["id"]
             checked += 1

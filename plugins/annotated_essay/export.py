@@ -33,8 +33,12 @@ if TYPE_CHECKING:
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:annotated-essay:vocab#"
 EXTENSION = "ae:annotation"
-"""The property holding this project's own fields, so an import rebuilds the exact file."""
-CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB, EXTENSION: {"@type": "@json"}, "@version": 1.1}]
+"""The property holding this project's own fields, so an import rebuilds the exact file.
+
+Its value is the fields as a JSON string: a plain literal, which every JSON-LD
+processor (1.0 or 1.1) keeps as it is, where an object would be read as a node.
+"""
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB}]
 FILE_NAME = "annotations.jsonld"
 CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis writes them
 
@@ -131,8 +135,21 @@ def annotation(ctx: _Context, a: Annotation) -> dict[str, Any]:
         result["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
     result["body"] = [*_bodies(ctx, a), *({"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags)]
     result["target"] = targets
-    result[EXTENSION] = {"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}
+    own = {"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}
+    result[EXTENSION] = json.dumps(own, ensure_ascii=False, separators=(",", ":"))
     return result
+
+
+def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The kind, id and file fields this project exported with an annotation, if it did."""
+    raw = item.get(EXTENSION)
+    try:
+        own = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+    if isinstance(own, dict) and isinstance(own.get("kind"), str) and isinstance(own.get("fields"), dict):
+        return own
+    return None
 
 
 def _dates(a: Annotation) -> dict[str, str]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import anchor
 from .anchor import TextMap
-from .export import EXTENSION
+from .export import own_fields
 from .fields import MAX_ID_LENGTH
 from .fields_out import FOLDER_OF_KIND, dump_fields
 from .iris import slug
@@ -103,8 +103,8 @@ def plan(data: Any, text_map: TextMap, existing: Iterable[str] = ()) -> ImportPl
 
 
 def _plan_one(item: dict[str, Any], tm: TextMap, taken: set[str]) -> Planned:
-    own = item.get(EXTENSION)
-    if isinstance(own, dict) and own.get("kind") in FOLDER_OF_KIND and isinstance(own.get("fields"), dict):
+    own = own_fields(item)
+    if own is not None and own["kind"] in FOLDER_OF_KIND:
         kind, wanted, fields = own["kind"], str(own.get("id", "")), own["fields"]
     else:
         (kind, fields), wanted = foreign_fields(item, tm), ""
