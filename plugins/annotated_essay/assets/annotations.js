@@ -273,7 +273,11 @@
     open = null;
     clearTimeout(timer);
     essay = document.querySelector(".ae-essay");
-    if (essay) {
+    // A browser without the popover API keeps the notes in place, as without JavaScript.
+    if (essay && !HTMLElement.prototype.showPopover) {
+      essay.classList.add("ae-inline");
+      essay = null;
+    } else if (essay) {
       for (const note of essay.querySelectorAll("aside.ae-note[data-note-for]")) {
         const hl = firstOf(note);
         note.dataset.kind = hl ? hl.dataset.kind : "";
