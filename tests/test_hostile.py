@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
+import markdown
 import pytest
 
 from annotated_essay.load import NOT_IN_HTML, load_text
@@ -108,15 +110,31 @@ def index_entries(site: BuiltSite) -> list[tuple[str, Findings]]:
     return [(d["location"], scan(d.get("title", "") + " " + d.get("text", ""))) for d in site.search_index()["docs"]]
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
+# The site's own Markdown, for a `.md` essay: notes are inserted while it runs,
+# so extensions that rewrite the tree (attr_list, md_in_html) must not touch them.
+MD_EXTENSIONS: list[Any] = ["attr_list", "md_in_html", {"toc": {"permalink": True}}, "tables", "admonition", "def_list", "footnotes", "pymdownx.superfences", "pymdownx.details"]
+
+
+def markdown_essay(text: str) -> str:
+    """`text` written as Markdown that shows exactly `text` (specials escaped)."""
+    names = [e if isinstance(e, str) else next(iter(e)) for e in MD_EXTENSIONS]
+    specials = set(markdown.Markdown(extensions=names).ESCAPED_CHARS)
+    escaped = "".join("\\" + c if c in specials else c for c in text)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;")
+
+
+@pytest.fixture(scope="module", params=["essay.txt", "essay.md"])
+def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltSite, BuiltSite]:
     base = tmp_path_factory.mktemp("hostile")
-    clean = site_at(base / "clean", ESSAY, CLEAN, strict=False)
-    root = write_site(base / "dirty", hostile_essay(), hostile_annotations())
-    for name in BYTE_NAMES:
-        folder = os.path.join(os.fsencode(root / "annotations"), os.path.dirname(name))
+    name: str = request.param
+    essay = hostile_essay() if name.endswith(".txt") else markdown_essay(hostile_essay())
+    config = {"essay_name": name, "extra_config": {"markdown_extensions": MD_EXTENSIONS}}
+    clean = site_at(base / "clean", ESSAY, CLEAN, strict=False, **config)
+    root = write_site(base / "dirty", essay, hostile_annotations(), **config)
+    for file_name in BYTE_NAMES:
+        folder = os.path.join(os.fsencode(root / "annotations"), os.path.dirname(file_name))
         os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(os.fsencode(root / "annotations"), name), "wb") as file:
+        with open(os.path.join(os.fsencode(root / "annotations"), file_name), "wb") as file:
             file.write(b"claim: <script>alert(1)</script>\n")
     return clean, build_at(root, strict=False)
 

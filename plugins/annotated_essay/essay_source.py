@@ -8,12 +8,15 @@ sees the same element tree either way.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Callable
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -83,4 +86,29 @@ class _AnnotateTreeprocessor(Treeprocessor):
         self.ext = ext
 
     def run(self, root: Element) -> None:
+        _reveal_text(root, self.md)
         self.ext.edition = self.ext.run(root)
+
+
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+_STASHED = re.compile(f"{util.STX}wzxhzdk:([0-9]+){util.ETX}")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+
+
+def _reveal_text(root: Element, md: markdown.Markdown) -> None:
+    """Put back what Markdown holds aside until after this point (backslash-escaped
+    characters, character references), so quotes are matched against the text a
+    reader sees: `\\*` and `&amp;` in the source read as `*` and `&`."""
+
+    def stashed(match: re.Match[str]) -> str:
+        raw = md.htmlStash.rawHtmlBlocks[int(match.group(1))]
+        return html.unescape(raw) if isinstance(raw, str) and _ENTITY.fullmatch(raw) else match.group(0)
+
+    def reveal(text: str) -> str:
+        return _STASHED.sub(stashed, _ESCAPED.sub(lambda m: chr(int(m.group(1))), text))
+
+    for el in root.iter():
+        if el.text and el.tag != "code":
+            el.text = reveal(el.text)
+        if el.tail:
+            el.tail = reveal(el.tail)
