@@ -39,6 +39,8 @@ MARKUP: tuple[str, ...] = (
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<![CDATA[<script>alert(1)</script>]]>",
     "</script><script>alert(1)</script>",
+    '<span style="background:url(javascript:alert(1))">styled</span>',
+    "[styled](https://example.org){: style=\"position:fixed;inset:0\" }",
 )
 
 # Link targets that must never become a link: every casing, entities, whitespace.
@@ -170,6 +172,7 @@ class Findings:
     scripts: Counter[str] = field(default_factory=Counter)
     embedding: Counter[str] = field(default_factory=Counter)
     handlers: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     bad_json: list[str] = field(default_factory=list)
 
@@ -187,6 +190,8 @@ class Scanner(HTMLParser):
         for name, value in values.items():
             if name.startswith("on"):
                 self.found.handlers.append(f"<{tag} {name}={value!r}>")
+            if name == "style":
+                self.found.styles.append(f"<{tag} style={value!r}>")
             if name in URL_ATTRIBUTES and dangerous_url(value):
                 self.found.urls.append(f"<{tag} {name}={value!r}>")
         if tag == "script":

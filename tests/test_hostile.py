@@ -148,6 +148,7 @@ def baseline(clean: dict[str, Findings], page: str) -> Findings:
         most.scripts |= found.scripts
         most.embedding |= found.embedding
         most.handlers += found.handlers
+        most.styles += found.styles
         most.urls += found.urls
     return most
 
@@ -214,11 +215,12 @@ def test_no_script_beyond_the_themes_own(sites: tuple[BuiltSite, BuiltSite]) -> 
         assert found.bad_json == [], page
 
 
-def test_no_event_handler_or_dangerous_url(sites: tuple[BuiltSite, BuiltSite]) -> None:
+def test_no_event_handler_style_or_dangerous_url(sites: tuple[BuiltSite, BuiltSite]) -> None:
     clean, dirty = (pages(s) for s in sites)
     for page, found in dirty.items():
         allowed = baseline(clean, page)
         assert [h for h in found.handlers if h not in allowed.handlers] == [], page
+        assert [h for h in found.styles if h not in allowed.styles] == [], page
         assert [u for u in found.urls if u not in allowed.urls] == [], page
 
 
@@ -232,14 +234,14 @@ def test_no_embedding_element_the_clean_site_lacks(sites: tuple[BuiltSite, Built
 def test_the_search_index_holds_only_text(sites: tuple[BuiltSite, BuiltSite]) -> None:
     _, dirty = sites
     for location, found in index_entries(dirty):
-        assert not found.scripts and not found.handlers and not found.urls, location
+        assert not found.scripts and not found.handlers and not found.urls and not found.styles, location
         assert not found.embedding, f"{location}: {dict(found.embedding)}"
 
 
 def test_the_scanner_sees_what_it_looks_for() -> None:
     """The checks above can fail: unsanitized payloads are caught."""
     raw = scan("".join(hostile.MARKUP) + "".join(f'<a href="{u}">x</a>' for u in hostile.BAD_URLS[:17]))
-    assert raw.scripts and raw.handlers and raw.embedding["iframe"] and raw.embedding["svg"]
+    assert raw.scripts and raw.handlers and raw.styles and raw.embedding["iframe"] and raw.embedding["svg"]
     assert len(raw.urls) >= 17
 
 

@@ -142,7 +142,7 @@ def publish(annotations: list[Any], essay: str = ESSAY, name: str = "essay.txt")
 def assert_inert(html: str) -> None:
     """Nothing in `html` runs code or embeds content (there is no theme here: none at all)."""
     found = scan(html)
-    assert not found.scripts and not found.handlers and not found.urls, found
+    assert not found.scripts and not found.handlers and not found.styles and not found.urls, found
     assert not found.embedding, found.embedding
 
 
