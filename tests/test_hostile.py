@@ -251,3 +251,15 @@ def test_no_payload_text_is_lost_from_notes(sites: tuple[BuiltSite, BuiltSite]) 
     html = dirty.html()
     start = html.index(f'data-note-for="h{number}-claims"')
     assert '&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;' in html[start : start + 4000] or "&quot;&gt;&lt;script&gt;" in html[start : start + 4000]
+
+
+def test_the_configured_byline_and_title_are_text(build_site) -> None:
+    """mkdocs.yml is trusted more than an annotation (its `title`, like `site_name`, is
+    written as MkDocs writes titles), but the byline's `url` only links over http(s)
+    and its `author` is text."""
+    hostile_options = {"url": "javascript://example.org/%0aalert(1)", "author": "<b>x</b><script>alert(1)</script>"}
+    plain = scan(build_site(ESSAY, {}, name="plain", options={"url": "https://example.org/", "author": "x"}).html())
+    found = scan(build_site(ESSAY, {}, name="configured", options=hostile_options).html())
+    assert found.urls == [] and found.handlers == []
+    assert found.scripts == plain.scripts
+    assert found.embedding == plain.embedding
