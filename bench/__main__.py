@@ -1,7 +1,8 @@
 """`python -m bench` (or `make bench`): time the plugin on a large synthetic essay and on our site.
 
-Every build and check runs in a fresh process, as a user runs it; the two
-builds of a pair run alternately, so that a busy machine slows both alike.
+Every build and check runs in a fresh process, as a user runs it, and is
+measured in CPU time; the two builds of a pair run alternately, so that a busy
+machine slows both alike.
 The table is printed and written to bench/results/latest.md.
 """
 
@@ -12,6 +13,7 @@ import gzip
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -66,9 +68,9 @@ def _indent(line: str) -> int:
 
 def probe(mode: str, config_file: Path) -> float:
     """One measurement by bench.probe in a fresh process."""
-    import subprocess
-
-    done = subprocess.run([sys.executable, "-m", "bench.probe", mode, str(config_file)], cwd=REPO, env=timing.ENV, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-m", "bench.probe", mode, str(config_file)], cwd=REPO, env=timing.ENV, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"bench.probe {mode} {config_file} failed:\n{done.stderr[-2000:]}")
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -137,11 +139,12 @@ def _document(rows: list[Row], points: list[tuple[int, float]], size: int, elaps
             f"# Benchmark ({when})",
             "",
             f"Python {platform.python_version()} on {platform.machine()}, synthetic essay {size / 1000:.0f} KB; "
-            f"builds are `mkdocs build` wall times in fresh processes, median of alternating runs.",
+            f"every figure is CPU time (user + system) of fresh processes: `mkdocs build` and `annotated-essay check` "
+            f"as a user runs them, anchoring and the scaling curve in `python -m bench.probe`; medians, the two builds of a pair alternating.",
             "",
             table(rows),
             "",
-            "## Scaling (same essay; load, anchor and notes, in a fresh process)",
+            "## Scaling (the same essay; loading, anchoring and notes, in a fresh process)",
             "",
             scaling_table(points),
             "",
