@@ -1,8 +1,9 @@
 """The same inputs and SOURCE_DATE_EPOCH build a byte-identical site, whatever PYTHONHASHSEED.
 
 Two `python -m mkdocs build` runs in separate processes (so hash randomization
-really differs) over one copy of the inputs, each into its own folder; every
-file of one must be byte for byte the file of the other. The inputs are our
+really differs), over two copies of the inputs in different folders, written in
+different orders; every file of one site must be byte for byte the file of the
+other. The inputs are our
 own site, and the hostile corpus (which has unanchored and rejected files).
 """
 
@@ -34,18 +35,22 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def inputs(which: str, root: Path) -> Path:
+def inputs(which: str, root: Path, reverse: bool) -> Path:
+    """A copy of the inputs in `root`; with `reverse`, files are created in the opposite
+    order, so the file system lists them in another order."""
     if which == "ours":
         return copy_our_site(root)
-    return write_site(root, test_hostile.hostile_essay(), test_hostile.hostile_annotations())
+    files = list(test_hostile.hostile_annotations().items())
+    return write_site(root, test_hostile.hostile_essay(), dict(reversed(files) if reverse else files))
 
 
 @pytest.fixture(scope="module", params=["ours", "hostile"])
 def two_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    # Two copies in different folders (paths must not leak into the site), built at once.
     base = tmp_path_factory.mktemp("reproducible")
-    root = inputs(request.param, base / "src")
+    roots = [inputs(request.param, base / "a", False), inputs(request.param, base / "b" / "deeper", True)]
     outs = [base / f"site-{seed}" for seed in SEEDS]
-    runs = [build(root, out, seed) for out, seed in zip(outs, SEEDS)]
+    runs = [build(root, out, seed) for root, out, seed in zip(roots, outs, SEEDS)]
     for run in runs:
         _, err = run.communicate(timeout=300)
         assert run.returncode == 0, err.decode(errors="replace")
