@@ -10,8 +10,10 @@ bytes and text against the loader alone are in test_load.py.
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from typing import Any
 
+import markdown
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -224,3 +226,36 @@ def test_the_kinds_are_the_tables_kinds() -> None:
     assert set(VALID) == set(FIELDS) == set(KINDS)
     assert isinstance(OTHERS[2], CrossRef) and isinstance(OTHERS[3], Quotation)
     assert not isinstance(OTHERS[2].to, UrlTarget)
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees in `html` (references decoded), whitespace collapsed."""
+    parts: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parts).split())
+
+
+MARKDOWN_TOKENS = st.lists(
+    st.sampled_from(["a", "b", " ", "\n", "\n\n", "&", "&amp;", "&lt;", "&amp;lt;", "&copy;", "&#42;", "\\*", "\\&", "\\\\", "*", "_", "`", "<", ">", "# ", "- ", "[x](https://e.org)"]),
+    max_size=40,
+).map("".join)
+
+
+@PROPERTY
+@given(source=MARKDOWN_TOKENS)
+def test_a_markdown_essay_keeps_its_words(source: str) -> None:
+    """Annotating a `.md` essay (nothing to place) shows the reader exactly what Markdown alone shows."""
+    page = build_essay(source, "essay.md", AnnotationSet())
+    assert visible_text(page.html) == visible_text(markdown.markdown(source))
+
+
+def test_a_quote_matches_the_text_a_reader_sees() -> None:
+    """Backslash escapes and references in a `.md` essay read as their characters."""
+    claim = {k: v for k, v in VALID["claims"].items() if k != "prefix"} | {"quote": "*stars* & AT&lt;T"}
+    annotation, problems = load("claims", dump(claim))
+    page = build_essay("Some \\*stars\\* &amp; AT&amp;lt;T here.\n", "essay.md", AnnotationSet([annotation]))
+    assert problems == [] and page.edition.problems == []
+    assert "AT&amp;lt;T" in page.html

@@ -88,6 +88,7 @@ class _AnnotateTreeprocessor(Treeprocessor):
     def run(self, root: Element) -> None:
         _reveal_text(root, self.md)
         self.ext.edition = self.ext.run(root)
+        _hide_ampersands(root, self.md)
 
 
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
@@ -107,8 +108,19 @@ def _reveal_text(root: Element, md: markdown.Markdown) -> None:
     def reveal(text: str) -> str:
         return _STASHED.sub(stashed, _ESCAPED.sub(lambda m: chr(int(m.group(1))), text))
 
+    _map_text(root, reveal)
+
+
+def _hide_ampersands(root: Element, md: markdown.Markdown) -> None:
+    """Write every `&` of the text as `&amp;`: the serializer would leave one that looks
+    like the start of a reference (a revealed `&amp;lt;`) as it is."""
+    placeholder = md.htmlStash.store("&amp;")
+    _map_text(root, lambda text: text.replace("&", placeholder))
+
+
+def _map_text(root: Element, change: Callable[[str], str]) -> None:
     for el in root.iter():
         if el.text and el.tag != "code":
-            el.text = reveal(el.text)
+            el.text = change(el.text)
         if el.tail:
-            el.tail = reveal(el.tail)
+            el.tail = change(el.tail)
