@@ -32,7 +32,8 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 _BOOLEAN_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]*@?[^\s/?#:@]+(:[0-9]*)?([/?#]\S*)?$"
+# No space, and none of the characters the loader refuses raw (load.URL_FORBIDDEN).
+_URL = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@"<>\\^`{|}]*@?[^\s/?#:@"<>\\^`{|}]+(:[0-9]*)?([/?#][^\s"<>\\^`{|}]*)?$'
 _NOT_BLANK = r"\S"
 
 _TITLES = {
