@@ -33,8 +33,9 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this instance across the
-        # rebuilds of `mkdocs serve`, and with it the loaded annotations.
-        self.cache = AnnotationCache()
+        # rebuilds of `mkdocs serve`, and with it the loaded annotations
+        # (a single build would only pay for comparing them).
+        self.cache = AnnotationCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
