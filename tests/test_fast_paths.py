@@ -199,3 +199,17 @@ def test_markdown_goes_through_the_converter(text: str) -> None:
     from annotated_essay.render.prose import plain_paragraph
 
     assert plain_paragraph(text) is None
+
+
+# --- URLs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", range(0x80))
+def test_printable_ascii_shortcut_agrees_with_the_per_character_rule(code: int) -> None:
+    import unicodedata
+
+    from annotated_essay.load import url_problem
+
+    url = f"https://example.org/a{chr(code)}b"
+    flagged = any(c.isspace() or unicodedata.category(c).startswith("C") for c in url)
+    assert (url_problem(url) == "contains a space or a control character") == flagged

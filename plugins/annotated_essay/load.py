@@ -361,7 +361,9 @@ def _url(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -
 def url_problem(url: str) -> str | None:
     """What is wrong with `url` as a link target, or None when it is an absolute http(s) URL."""
     # Category C: control, format (bidi overrides, zero-width), unassigned, private use.
-    if any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
+    # Printable ASCII without a space has none of them (most URLs: no look at each character).
+    plain = url.isascii() and url.isprintable() and " " not in url
+    if not plain and any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
         return "contains a space or a control character"
     # Not allowed raw in a URL (RFC 3986, WHATWG): a quote or bracket is a typo or an attack.
     raw = sorted({char for char in url if char in URL_FORBIDDEN})
