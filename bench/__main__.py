@@ -109,6 +109,8 @@ def main() -> int:
         say("timing anchoring and check ...")
         anchoring = timing.repeat(lambda: probe("anchor", large), RUNS + 2)
         rows.append(Row(f"anchoring 1,420 annotations over {size / 1000:.0f} KB", _runs(anchoring, 1000, "ms"), timing.median(anchoring) * 1000, "ms", 100, 250))
+        notes = timing.repeat(lambda: probe("notes", large), RUNS)
+        rows.append(Row("… of which rendering the notes", _runs(notes, 1000, "ms"), timing.median(notes) * 1000, "ms"))
         check = timing.repeat(lambda: timing.run_once(timing.check_command(large), REPO), RUNS)
         rows.append(Row("`annotated-essay check` on the large set", _runs(check, 1, "s"), timing.median(check), "s", 1, 2))
         say("scaling curve ...")

@@ -1,6 +1,7 @@
 """One measurement in a fresh process, so that no cache of an earlier run helps.
 
     python -m bench.probe anchor <mkdocs.yml>   # edition.annotate over the essay tree
+    python -m bench.probe notes <mkdocs.yml>    # the part of `anchor` spent rendering notes
     python -m bench.probe core <mkdocs.yml>     # load + anchor + notes: the work of `check`
 
 Prints the CPU seconds taken (see bench.timing.run_once for why CPU time).
@@ -29,6 +30,26 @@ def anchor_time(config_file: Path) -> float:
     return time.process_time() - start
 
 
+def notes_share(config_file: Path) -> float:
+    """Seconds of `anchor_time` spent rendering notes (Markdown, templates, parsing them into elements)."""
+    spent = [0.0]
+
+    def timed(render):  # noqa: ANN001, ANN202
+        def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            start = time.process_time()
+            try:
+                return render(*args, **kwargs)
+            finally:
+                spent[0] += time.process_time() - start
+
+        return wrapper
+
+    edition.render.note = timed(edition.render.note)
+    edition.render.backlinks = timed(edition.render.backlinks)
+    anchor_time(config_file)
+    return spent[0]
+
+
 def _settings(config_file: Path) -> site.Settings:
     from mkdocs.config import load_config
 
@@ -45,7 +66,7 @@ def core_time(config_file: Path) -> float:
 
 def main(argv: list[str]) -> int:
     mode, config = argv
-    measure = {"anchor": anchor_time, "core": core_time}[mode]
+    measure = {"anchor": anchor_time, "notes": notes_share, "core": core_time}[mode]
     print(f"{measure(Path(config)):.6f}")
     return 0
 

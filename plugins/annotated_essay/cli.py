@@ -68,7 +68,7 @@ def run_check_command(args: argparse.Namespace) -> int:
 def run_check(config_file: Path, format: str = "text") -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
     try:
-        build, _ = load_site(config_file)
+        build, _ = load_site(config_file, notes=False)  # problems only: no need to render the notes
     except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         if format == "github":
@@ -117,8 +117,11 @@ def _shown(path: str, base: str) -> str:
     return Path(base, path).as_posix() if base else path
 
 
-def load_site(config_file: Path) -> tuple[site.SiteBuild, dict[str, Any]]:
-    """Read mkdocs.yml as MkDocs would and compute the site's annotations, without building."""
+def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, dict[str, Any]]:
+    """Read mkdocs.yml as MkDocs would and compute the site's annotations, without building.
+
+    `notes=False` skips rendering the notes, for a caller that only wants the problems.
+    """
     from mkdocs.config import load_config  # only the command line and plugin know MkDocs
     from mkdocs.exceptions import ConfigurationError
 
@@ -134,7 +137,7 @@ def load_site(config_file: Path) -> tuple[site.SiteBuild, dict[str, Any]]:
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])
-    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication)
+    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes)
     # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
     hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
     build.problems[:0] = [Problem(Location(config_file.name), message, hint) for message in warnings]

@@ -87,8 +87,13 @@ def annotate(
     annotations: AnnotationSet,
     links: render.Links = render.Links(),
     glossary_marks: str = "first",
+    notes: bool = True,
 ) -> Edition:
-    """Anchor every annotation in `root` (changed in place) and return the edition."""
+    """Anchor every annotation in `root` (changed in place) and return the edition.
+
+    `notes=False` leaves the notes out of the tree (rendering them is most of
+    the work): for a caller that only wants the problems and placements.
+    """
     work = _Work(anchor.build_text_map(root), links, annotations.by_id())
     ordered = sorted(annotations.annotations, key=lambda a: (a.where.path, a.id))
     for annotation in ordered:
@@ -101,9 +106,10 @@ def annotate(
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
     anchor.wrap_ranges(work.tm, work.ranges)
     edition = Edition(root, rejected=list(annotations.rejected), text_map=work.tm, spans=work.spans)
-    _wrap_quotations(work, root)
+    _wrap_quotations(work, root, notes)
     _place(work, edition, ordered)
-    _insert_notes(work, edition, root, ordered)
+    if notes:
+        _insert_notes(work, edition, root, ordered)
     edition.problems = sorted(
         [*annotations.problems, *(p for ps in work.problems.values() for p in ps)],
         key=Problem.sort_key,
@@ -213,7 +219,7 @@ def _element_at(work: _Work, norm_pos: int) -> Element:
     return slot.element if slot.parent is None else slot.parent
 
 
-def _wrap_quotations(work: _Work, root: Element) -> None:
+def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
     taken: list[tuple[Element, list[Element], Quotation]] = []
     parents = parent_map(root)  # this loop only looks; the tree changes after it
     for quotation, start, end in work.quotes:
@@ -239,7 +245,8 @@ def _wrap_quotations(work: _Work, root: Element) -> None:
             parent.remove(block)
             quote_el.append(block)
         figure.append(quote_el)
-        figure.append(render.note(quotation, work.links))
+        if notes:
+            figure.append(render.note(quotation, work.links))
         parent.insert(index, figure)
         work.owned.setdefault(quotation.id, [])
 

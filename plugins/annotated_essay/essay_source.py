@@ -45,9 +45,10 @@ def build_essay(
     glossary_marks: str = "first",
     markdown_extensions: list[Any] | None = None,
     markdown_configs: dict[str, Any] | None = None,
+    notes: bool = True,
 ) -> EssayPage:
-    """Annotate the essay `source` (the file `name` decides .txt or .md)."""
-    run: Callable[[Element], Edition] = lambda root: annotate(root, annotations, links, glossary_marks)
+    """Annotate the essay `source` (the file `name` decides .txt or .md); `notes` as in `annotate`."""
+    run: Callable[[Element], Edition] = lambda root: annotate(root, annotations, links, glossary_marks, notes)
     if PurePosixPath(name).suffix == ".md":
         return _markdown_essay(source, run, markdown_extensions or [], markdown_configs or {})
     root = element("div", class_="ae-essay-body")

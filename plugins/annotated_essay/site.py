@@ -178,11 +178,13 @@ def build(
     markdown_configs: dict[str, Any] | None = None,
     publication: Publication | None = None,
     cache: AnnotationCache | None = None,
+    notes: bool = True,
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
     With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
-    unchanged annotations folder is not loaded again.
+    unchanged annotations folder is not loaded again. `notes=False` leaves
+    the notes out of the essay page, for a caller that only wants the problems.
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
@@ -200,6 +202,7 @@ def build(
         settings.glossary_marks,
         markdown_extensions,
         markdown_configs,
+        notes,
     )
     return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
 
