@@ -9,6 +9,13 @@ IS_OPEN = """id => { const n = document.getElementById(id + '--note');
   return !!n && (n.matches(':popover-open') || (n.classList.contains('ae-side') && n.classList.contains('ae-on'))); }"""
 OPEN_COUNT = """() => [...document.querySelectorAll('aside[data-note-for]')]
   .filter(n => n.matches(':popover-open') || (n.classList.contains('ae-side') && n.classList.contains('ae-on'))).length"""
+# The page's cumulative layout shift so far: the script must not move the text once it is painted.
+# (The observer reports nothing at all when nothing shifted: then the timer answers 0.)
+LAYOUT_SHIFT = """() => new Promise(done => {
+  new PerformanceObserver(list => done(list.getEntries().reduce((sum, e) => sum + (e.hadRecentInput ? 0 : e.value), 0)))
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(0), 300);
+})"""
 WIDE = 1220  # Material's widest breakpoint (76.25em), where sidenotes take the margin
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browsing import IS_OPEN, OPEN_COUNT, WIDE, assert_in_viewport, first_id, is_open
+from browsing import IS_OPEN, LAYOUT_SHIFT, OPEN_COUNT, WIDE, assert_in_viewport, first_id, is_open
 
 @pytest.mark.parametrize("kind", ["glossary", "claim", "xref"])
 def test_focus_opens_the_note_and_escape_closes_it_returning_focus(reader: Any, kind: str) -> None:
@@ -94,6 +94,8 @@ def test_claim_and_xref_notes_are_sidenotes_when_wide_and_popovers_when_narrow(r
                      hl: document.getElementById(n.dataset.noteFor).getBoundingClientRect().top}; })""",
     )
     assert notes, "the essay has no claim or xref notes"
+    shift = page.evaluate(LAYOUT_SHIFT)
+    assert shift < 0.05, f"the text moved as the page loaded (layout shift {shift:.3f})"
     if width < WIDE:
         assert not any(n["visible"] for n in notes), "narrow screens show claim notes only on demand"
         return
@@ -118,5 +120,6 @@ def test_without_javascript_every_note_is_in_place(browser: Any, site_url: str, 
         )
         assert report
         assert all(r["note"] and r["shown"] for r in report), [r["id"] for r in report if not r["shown"]][:5]
+        assert not page.locator(".ae-layers").is_visible(), "a control that cannot work is not shown"
     finally:
         context.close()
