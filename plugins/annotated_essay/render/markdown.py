@@ -41,7 +41,6 @@ def _markdown_instance() -> markdown.Markdown:
     return md
 
 
-
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Markdown -> clean HTML. Identical input gives identical output."""
