@@ -4,9 +4,11 @@ Two sites are built: a clean one (an essay and a few ordinary annotations) and
 the same one with the hostile corpus added (tests/hostile.py: script tags,
 event handlers, dangerous URLs, attr_list and md_in_html attributes, embedding
 elements, attribute break-outs) in every field of every kind, both anchored in
-the essay and not. Every page of the hostile site is parsed with html.parser
-and compared with the clean site: the theme's own scripts and icons are
-allowed, anything more is not.
+the essay and not, with YAML attacks and file names that are not text; once
+with a `.txt` essay and once with a `.md` essay and the site's own Markdown
+extensions. Every page of the hostile site (and its search index) is parsed
+with html.parser and compared with the clean site: the theme's own scripts and
+icons are allowed, anything more is not.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ def hostile_essay() -> str:
     return ESSAY + "".join(hostile.passage(i, p) + "\n" for i, p in enumerate(hostile.payloads()))
 
 
-def hostile_annotations() -> dict[str, str]:
+def hostile_annotations() -> dict[str, str | bytes]:
     files = dict(CLEAN)
     urls = hostile.BAD_URLS
     for i, payload in enumerate(hostile.payloads()):
