@@ -202,6 +202,18 @@ def test_search_indexes_each_entry_with_a_deep_link(txt_site: BuiltSite) -> None
         assert f"glossary/#{ident}" in locations
 
 
+def test_search_finds_the_essay_text_once_and_notes_in_their_entries(txt_site: BuiltSite) -> None:
+    docs = txt_site.search_index()["docs"]
+    essay = [d for d in docs if d["location"] == ""]
+    assert len(essay) == 1
+    assert "raising $5 billion over the next two years" in essay[0]["text"]
+    # A note's text belongs to its own entry, not to the essay's.
+    everywhere = " ".join(d["text"] for d in docs)
+    assert everywhere.count("A definition of RLHF.") == 1
+    (money,) = [d for d in docs if d["location"] == "claims/#money"]
+    assert money["title"] == "A claim." and "Because reasons." in money["text"]
+
+
 def test_md_essay_anchors_across_inline_markup(build_site) -> None:
     site = build_site(
         ESSAY_MD,

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from . import export, site
+from . import export, search, site
 from .cache import AnnotationCache
 from .config import AnnotatedEssayConfig
 from .model import Problem
@@ -46,6 +46,12 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         config.watch.extend(str(p) for p in (self.settings.essay, self.settings.annotations) if p.exists())
         config.extra_css.append(site.CSS_URI)
         config.extra_javascript.append(site.JS_URI)
+        # With Material's search, the plugin indexes its own pages from the model
+        # (search.py) instead of having their large HTML parsed again.
+        self.own_search = any(
+            type(plugin).__module__.startswith("material.plugins.search") for plugin in config.plugins.values()
+        )
+        self.titles: dict[str, str] = {}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -87,6 +93,9 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             return html
         rendered = self.build.page(role)
         page.toc = get_toc(rendered.toc_tokens)
+        if self.own_search and role in search.ROLES:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+            self.titles[role] = str(page.title or role.title())
         return rendered.html
 
     @event_priority(-100)  # after the search plugin has written its index
@@ -94,8 +103,10 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
-            if site.point_search_at_entries(data):
-                index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            site.point_search_at_entries(data)
+            if self.own_search and len(self.titles) == len(search.ROLES):
+                data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _log(problem: Problem) -> None:

@@ -1,0 +1,77 @@
+"""Search index entries for the plugin's pages, made from the model.
+
+Material's search plugin finds its entries by parsing every page's HTML in
+pure Python. The essay page with its notes and the claims page are most of a
+large site's HTML, and their structure is already known here, so the plugin
+marks its pages `search: exclude` and adds these entries itself: one for the
+essay's text (its notes are not indexed twice), one for each claim and each
+glossary entry, with a deep link to it. Entries have Material's shape:
+`location`, `title` and `text`, the text escaped HTML.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from .htmltree import parse_fragment, text_of
+from .model import Claim, Term
+from .normalize import normalize_selector_text
+from .render.markdown import render_markdown
+from .render.templates import verdict_label
+
+if TYPE_CHECKING:
+    from .site import SiteBuild
+
+ROLES = ("essay", "claims", "glossary")
+"""The pages whose entries come from here rather than from parsing their HTML."""
+
+
+def entries(build: SiteBuild, titles: dict[str, str]) -> list[dict[str, Any]]:
+    """The search entries of the essay, claims and glossary pages (`titles` by role)."""
+    # MkDocs names the home page "./"; Material's index calls it "".
+    urls = {role: "" if url in ("./", ".") else url for role, url in build.urls.items()}
+    found = [_essay(build, urls["essay"], titles["essay"])]
+    found.append({"location": urls["claims"], "title": _text(titles["claims"]), "text": ""})
+    found.append({"location": urls["glossary"], "title": _text(titles["glossary"]), "text": ""})
+    for annotation in sorted(build.annotations.annotations, key=lambda a: a.id):
+        if isinstance(annotation, Claim):
+            found.append(_claim(annotation, urls["claims"]))
+        elif isinstance(annotation, Term):
+            found.append(_term(annotation, urls["glossary"]))
+    return found
+
+
+def _essay(build: SiteBuild, url: str, title: str) -> dict[str, Any]:
+    tm = build.edition.text_map
+    raw = tm.raw if tm is not None else ""
+    # The text map joins blocks with newlines and hides raw HTML behind NULs.
+    blocks = [" ".join(line.replace("\x00", "").split()) for line in raw.split("\n")]
+    return {"location": url, "title": _text(title), "text": "".join(f"<p>{escape(b, quote=False)}</p>" for b in blocks if b)}
+
+
+def _claim(claim: Claim, page: str) -> dict[str, Any]:
+    parts = [
+        normalize_selector_text(claim.selector.quote),
+        f"{claim.speaker} · {verdict_label(claim.verdict)}",
+        _plain(render_markdown(claim.note)),
+        *(source.title for source in claim.sources),
+    ]
+    return {"location": f"{page}#{claim.id}", "title": _text(claim.claim), "text": _paragraphs(parts)}
+
+
+def _term(term: Term, page: str) -> dict[str, Any]:
+    parts = [", ".join(term.aliases), _plain(render_markdown(term.definition))]
+    return {"location": f"{page}#{term.id}", "title": _text(term.term), "text": _paragraphs(parts)}
+
+
+def _plain(html: str) -> str:
+    return " ".join(text_of(parse_fragment(html)).split())
+
+
+def _text(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def _paragraphs(parts: list[str]) -> str:
+    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in parts if p)
