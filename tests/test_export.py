@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -237,7 +237,7 @@ def test_the_assertions_catch_a_broken_annotation(own_export: dict[str, Any], ch
 
 
 @pytest.fixture(scope="module")
-def own_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def own_site(tmp_path_factory: pytest.TempPathFactory, published_address: None) -> BuiltSite:
     """Our own site, built once, strict, from a copy of its inputs."""
     built = build_at(copy_our_site(tmp_path_factory.mktemp("own") / "ours"))
     assert not built.aborted, built.warnings
@@ -245,7 +245,15 @@ def own_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 @pytest.fixture(scope="module")
-def own_build(own_site: BuiltSite) -> Any:
+def published_address() -> Iterator[None]:
+    """Build our site as the Pages workflow does: mkdocs.yml reads site_url from SITE_URL."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", "https://example.org/annotated-essay/")
+        yield
+
+
+@pytest.fixture(scope="module")
+def own_build(own_site: BuiltSite, published_address: None) -> Any:
     return _site_build(own_site)
 
 
