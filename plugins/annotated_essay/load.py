@@ -215,6 +215,7 @@ def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: s
     """Check every key of `node` against `table`; keep the values that are usable."""
     read = _Read(node.at(file.path))
     seen: dict[str, Scalar] = {}
+    unknown: list[Scalar] = []
     for key, value in node.pairs:
         good_key = _new_key(file, key, seen)
         if good_key is None:
@@ -223,8 +224,7 @@ def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: s
         seen[name] = good_key
         spec = table.get(name)
         if spec is None:
-            inside = f" in '{parent}'" if parent else ""
-            file.report(key, f"unknown key '{name}'{inside}", _nearest(name, list(table), "allowed keys"))
+            unknown.append(good_key)
             continue
         result = _CONVERTERS[spec.type](file, spec, good_key, value, f"{parent}.{name}" if parent else name)
         if isinstance(result, _Missing):
@@ -232,8 +232,27 @@ def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: s
             continue
         read.values[name] = result
         read.where[name] = value.at(file.path)
+    _report_unknown(file, unknown, table, seen, parent)
     _check_required(file, read, table, seen, parent)
     return read
+
+
+def _report_unknown(
+    file: _File, unknown: list[Scalar], table: dict[str, FieldSpec], seen: dict[str, Scalar], parent: str
+) -> None:
+    """Report unknown keys; a misspelt required key is one problem, at the misspelling."""
+    inside = f" in '{parent}'" if parent else ""
+    missing = [name for name, spec in table.items() if spec.required and name not in seen]
+    for key in unknown:
+        close = difflib.get_close_matches(key.value, missing, n=1)
+        if close:
+            missing.remove(close[0])
+            # Counted as present, so it is not reported again as missing.
+            seen[close[0]] = key
+            message = f"unknown key '{key.value}'{inside}: the required key '{close[0]}' is missing"
+            file.report(key, message, f"rename it to '{close[0]}'", fatal=True)
+        else:
+            file.report(key, f"unknown key '{key.value}'{inside}", _nearest(key.value, list(table), "allowed keys"))
 
 
 def _new_key(file: _File, key: AnyNode, seen: dict[str, Scalar]) -> Scalar | None:
