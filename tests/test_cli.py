@@ -361,3 +361,13 @@ def test_set_selector_writes_any_text_so_it_reads_back(style: str, flow: bool, n
     assert fields == {"quote": new, "suffix": new}
     assert top["relation"].value == "cites"
     assert result.startswith("# keep this comment\n") and result.endswith("relation: cites  # and this one\n")
+
+
+def test_a_configuration_mkdocs_rejects_is_reported_not_silent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # No docs folder: MkDocs logs the reason and aborts; the command must say it.
+    (tmp_path / "essay.txt").write_text("A paragraph.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Min\ntheme: material\nplugins:\n  - search\n  - annotated-essay:\n      essay: essay.txt\n", encoding="utf-8")
+    status, out, err = run(capsys, "check", "-f", str(config))
+    assert status == 2
+    assert "docs_dir" in err and "isn't an existing directory" in err

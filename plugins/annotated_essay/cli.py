@@ -123,7 +123,7 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
     `notes=False` skips rendering the notes, for a caller that only wants the problems.
     """
     from mkdocs.config import load_config  # only the command line and plugin know MkDocs
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     if not config_file.is_file():
         raise site.SettingsError(f"no such file: {config_file}")
@@ -132,6 +132,9 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
             config = load_config(str(config_file))
         except ConfigurationError as error:
             raise site.SettingsError(str(error).strip()) from error
+        except Abort as error:
+            # MkDocs logs what is wrong, then aborts (a SystemExit): say what it logged.
+            raise site.SettingsError("; ".join(warnings) or str(error)) from error
     options = _plugin_options(config)
     settings = site.Settings.from_options(options, config_file.resolve().parent)
     names = site.page_names(settings)
