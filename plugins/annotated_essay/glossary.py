@@ -140,4 +140,4 @@ def never_occurs(term: Term) -> Problem:
     )
 
 
-__all__ = ["Occurrence", "find_terms", "never_occurs", "Location"]
+__all__ = ["Occurrence", "find_terms", "never_occurs"]

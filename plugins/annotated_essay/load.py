@@ -425,14 +425,23 @@ def _id(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) ->
 _ID_HINT = "an id is a file name without .yml: lowercase letters, digits and hyphens"
 
 
-def _list(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> list[AnyNode] | _Missing:
+def _has_shape(
+    file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str, shape: type, what: str
+) -> bool:
+    """True if `value` is a `shape` node; otherwise report it (once) and say False."""
     if value.flagged:
+        return False  # its anchor, tag or alias is reported already
+    if isinstance(value, shape):
+        return True
+    where = key if _is_null(value) else value
+    file.report(where, f"'{name}' must be {what}, not {describe(value)}", f"write it like `{spec.example}`")
+    return False
+
+
+def _list(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> list[AnyNode] | _Missing:
+    if not _has_shape(file, spec, key, value, name, Seq, "a list"):
         return _MISSING
-    if not isinstance(value, Seq):
-        where = key if _is_null(value) else value
-        file.report(where, f"'{name}' must be a list, not {describe(value)}", f"write it like `{spec.example}`")
-        return _MISSING
-    return value.items
+    return value.items  # type: ignore[union-attr]
 
 
 def _entry(file: _File, spec: FieldSpec, item: AnyNode, name: str) -> str | _Missing:
@@ -472,13 +481,9 @@ def _id_list(
 
 
 def _mapping(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> _Read | _Missing:
-    if value.flagged:
+    if not _has_shape(file, spec, key, value, name, Map, "a mapping"):
         return _MISSING
-    if not isinstance(value, Map):
-        where = key if _is_null(value) else value
-        file.report(where, f"'{name}' must be a mapping, not {describe(value)}", f"write it like `{spec.example}`")
-        return _MISSING
-    return _read_mapping(file, value, PARTS[spec.parts[0]], name)
+    return _read_mapping(file, value, PARTS[spec.parts[0]], name)  # type: ignore[arg-type]
 
 
 def _mapping_list(

@@ -14,7 +14,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from . import export, search, site
 from .cache import AnnotationCache
@@ -113,4 +112,4 @@ def _log(problem: Problem) -> None:
     log.warning(str(problem))
 
 
-__all__ = ["AnnotatedEssayPlugin", "get_relative_url"]
+__all__ = ["AnnotatedEssayPlugin"]

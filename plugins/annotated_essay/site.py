@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -217,16 +218,10 @@ def _relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
     here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
     target_path = "/" + target
-    rel = _posix_relpath(target_path, str(here_dir))
+    rel = posixpath.relpath(target_path, str(here_dir))
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in ("", ".", "./") else rel
-
-
-def _posix_relpath(path: str, start: str) -> str:
-    import posixpath
-
-    return posixpath.relpath(path, start)
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -255,8 +250,7 @@ def _byline(settings: Settings) -> str:
     holder = element("p", class_="ae-byline")
     for i, part in enumerate(parts):
         if i:
-            part_sep = "By " if False else ""
-            holder[-1].tail = " · " + part_sep
+            holder[-1].tail = " · "
         holder.append(part)
     wrapper = element("div")
     wrapper.append(holder)
