@@ -2,8 +2,8 @@
 
 Each optimized algorithm is compared, on random inputs, with the simple one it
 replaced: the alternation of all glossary forms, the quadratic longest-first
-choice, the regex that stops at every space in normalization, and the HTML
-parser for rendered notes.
+choice, the regex that stops at every space in normalization, the HTML
+parser for rendered Markdown, and the converter for plain prose.
 """
 
 from __future__ import annotations
@@ -150,19 +150,6 @@ def test_xml_fast_path_builds_the_html_parsers_tree(html: str) -> None:
     assert tostring(htmltree.parse_fragment(html)) == tostring(_html_parser_tree(html))
 
 
-def test_notes_of_our_own_site_take_the_fast_path_and_parse_the_same() -> None:
-    from annotated_essay import cli
-    from annotated_essay.render import essay
-
-    build, _ = cli.load_site(ROOT / "mkdocs.yml")
-    notes = [essay.render("note_claim.html", a=a, note="<p>It&#39;s <em>x</em></p>", links=essay.Links()) for a in build.annotations.annotations if a.kind == "claim"]
-    assert notes
-    for html in notes:
-        fast = htmltree._parse_as_xml(html.strip())
-        assert fast is not None
-        assert tostring(fast) == tostring(_html_parser_tree(html.strip()))
-
-
 # --- plain prose without the Markdown converter ------------------------------------
 
 PROSE = st.text(alphabet="ab Z.,;:'\"()-=+*_#>!&<[]`\\\n\t1)\u00a0\u2003é", max_size=40)
@@ -182,6 +169,16 @@ def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
     plain = plain_paragraph(text)
     if plain is not None:  # otherwise render_markdown runs the converter
         assert plain == _converted(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=PROSE)
+def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
+    """Plain prose skips the converter, sanitizer and parser, and gives the same elements."""
+    from annotated_essay.render.html import fragment, serialize
+    from annotated_essay.render.markdown import markdown_content, render_markdown
+
+    assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
 
 
 @pytest.mark.parametrize(

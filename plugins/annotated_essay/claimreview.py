@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .iris import page_iri, site_base
 from .model import Claim
-from .render.templates import verdict_label
+from .render.labels import verdict_label
 
 if TYPE_CHECKING:
     from .site import SiteBuild

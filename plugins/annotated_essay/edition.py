@@ -30,7 +30,7 @@ from .model import (
 from .near import explain
 from .normalize import normalize_selector_text
 from .render import essay as render
-from .render.templates import relation_label
+from .render.labels import relation_label
 
 # Notes go after these blocks (as siblings); inside any other block (li, td,
 # blockquote, ...) they go at its end, where flow content is allowed.

@@ -41,9 +41,9 @@ def append_text(parent: Element, text: str) -> None:
     """Append text at the end of `parent`'s content."""
     if not text:
         return
-    children = list(parent)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + text
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
@@ -87,9 +87,9 @@ _NOT_PLAIN_XML = ("<!", "<?", "xmlns", "xml:", "<script", "<style", "<SCRIPT", "
 def _parse_as_xml(html: str) -> Element | None:
     """The same tree as the HTML parser's, parsed in C, when `html` is also well-formed XML.
 
-    Notes are rendered HTML that must become elements of the essay's tree; our
-    templates and the Markdown sanitizer nearly always write well-formed XML,
-    which expat reads many times faster. Anything else (void tags like `<br>`,
+    Rendered Markdown must become elements of the essay's tree; the Markdown
+    sanitizer nearly always writes well-formed XML, which expat reads many
+    times faster. Anything else (void tags like `<br>`,
     HTML entities, upper-case names) returns None, for the HTML parser.
     """
     if any(marker in html for marker in _NOT_PLAIN_XML):

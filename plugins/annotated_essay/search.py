@@ -18,7 +18,7 @@ from .htmltree import parse_fragment, text_of
 from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.markdown import render_markdown
-from .render.templates import verdict_label
+from .render.labels import verdict_label
 
 if TYPE_CHECKING:
     from .site import SiteBuild

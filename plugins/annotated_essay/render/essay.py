@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..htmltree import element, parse_fragment
+from ..htmltree import element
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from .markdown import render_markdown
-from .templates import render
+from .html import Node, h, joined, lines, serialize
+from .labels import relation_label
+from .markdown import LINK_REL, http_url, markdown_content
+from .pieces import external_link, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")
 LAYER_LABELS: dict[str, str] = {
@@ -86,31 +88,115 @@ def xref_target(xref: CrossRef, first: bool) -> Element:
 def note(annotation: Annotation, links: Links, **context: Any) -> Element:
     """The note that opens from an annotation's highlight, as an element."""
     if isinstance(annotation, Claim):
-        html = render("note_claim.html", a=annotation, note=render_markdown(annotation.note), links=links)
-    elif isinstance(annotation, Term):
-        html = render(
-            "note_glossary.html",
-            a=annotation,
-            definition=render_markdown(annotation.definition),
-            links=links,
-            see_also=context.get("see_also", []),
-        )
-    elif isinstance(annotation, CrossRef):
-        html = render(
-            "note_xref.html",
-            a=annotation,
-            note=render_markdown(annotation.note) if annotation.note else "",
-            target=context["target"],
-        )
+        return _claim_note(annotation, links)
+    if isinstance(annotation, Term):
+        return _glossary_note(annotation, links, context.get("see_also", []))
+    if isinstance(annotation, CrossRef):
+        return _xref_note(annotation, context["target"])
+    assert isinstance(annotation, Quotation)
+    return _citation(annotation)
+
+
+def _note(annotation: Annotation, kind: str, label: str | None, *content: Node) -> Element:
+    attrs = {"class": f"ae-note ae-note--{kind}", "id": f"{annotation.id}--note", "data-note-for": annotation.id}
+    if label:
+        attrs["aria-label"] = label
+    return h("aside", attrs, lines(*content))
+
+
+def _note_links(annotation: Annotation, what: str, *more: Element) -> Element:
+    """The note's last line: its own permalink, then `more` links, dot-separated."""
+    permalink = h("a", {"class": "ae-permalink", "href": f"#{annotation.id}"}, f"Link to this {what}")
+    return h("p", {"class": "ae-note-links"}, joined([permalink, *more], " · "))
+
+
+def _claim_note(a: Claim, links: Links) -> Element:
+    return _note(
+        a,
+        "claim",
+        "Claim check",
+        h("p", {"class": "ae-note-head"}, verdict_badge(a.verdict), " ", h("span", {"class": "ae-speaker"}, a.speaker)),
+        h("p", {"class": "ae-claim"}, a.claim),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.note)),
+        sources(a.sources),
+        _note_links(
+            a,
+            "claim",
+            h("a", {"href": f"{links.claims}#{a.id}"}, "All claims"),
+            h("span", {"class": "ae-checked"}, "Checked ", h("time", {"datetime": a.checked}, a.checked)),
+        ),
+    )
+
+
+def _glossary_note(a: Term, links: Links, see_also: list[dict[str, str]]) -> Element:
+    return _note(
+        a,
+        "glossary",
+        f"Glossary: {a.term}",
+        h(
+            "p",
+            {"class": "ae-note-head"},
+            h("dfn", None, a.term),
+            [" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None,
+        ),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.definition)),
+        see_also_links(see_also),
+        sources(a.sources),
+        _note_links(a, "term", h("a", {"href": f"{links.glossary}#{a.id}"}, "Glossary")),
+    )
+
+
+def see_also_links(items: list[dict[str, str]]) -> Element | None:
+    """A term's "See also" line (links with `href` and `label`), or nothing."""
+    if not items:
+        return None
+    links = [h("a", {"href": item["href"]}, item["label"]) for item in items]
+    return h("p", {"class": "ae-see-also"}, "See also: ", joined(links, ", "))
+
+
+def _xref_note(a: CrossRef, target: dict[str, Any]) -> Element:
+    if not target["external"]:
+        link = h("a", {"class": "ae-xref-target", "href": target["href"]}, target["label"])
+    elif http_url(target["href"]):
+        link = h("a", {"class": "ae-xref-target", "href": target["href"], "rel": LINK_REL}, target["label"])
     else:
-        assert isinstance(annotation, Quotation)
-        html = render("citation.html", a=annotation)
-    return _single(html)
+        link = h("span", {"class": "ae-xref-target"}, target["label"])
+    return _note(
+        a,
+        "xref",
+        "Cross-reference",
+        h("p", {"class": "ae-note-head"}, h("span", {"class": "ae-relation"}, relation_label(a.relation)), " ", link),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None,
+        _note_links(a, "cross-reference"),
+    )
+
+
+def _citation(a: Quotation) -> Element:
+    """The caption of a block quotation: who said it, and where."""
+    source = a.source
+    speaker = a.speaker or source.author
+    return h(
+        "figcaption",
+        {"class": "ae-note ae-note--quotation ae-citation", "id": f"{a.id}--note", "data-note-for": a.id},
+        "\n— ",
+        [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
+        h("cite", None, external_link(source.url, source.title)),
+        [", ", source.publisher] if source.publisher else None,
+        [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
+        "\n ",
+        h("a", {"class": "ae-permalink", "href": f"#{a.id}", "aria-label": "Link to this quotation"}, "#"),
+        "\n",
+    )
 
 
 def backlinks(target_id: str, items: list[dict[str, str]]) -> Element:
     """The list of passages that point at a passage."""
-    return _single(render("backlinks.html", target_id=target_id, items=items))
+    links = [h("a", {"class": "ae-backlink", "href": item["href"]}, item["label"]) for item in items]
+    return h(
+        "aside",
+        {"class": "ae-backlinks", "data-backlinks-for": target_id, "aria-label": "Passages referring here"},
+        lines(h("p", None, "Referred to by: ", joined(links, "; "))),
+    )
 
 
 def layer_control(kinds: Iterable[str]) -> str:
@@ -122,9 +208,9 @@ def layer_control(kinds: Iterable[str]) -> str:
     present = set(kinds)
     if not present:
         return ""
-    return render("layers.html", kinds=[(k, label) for k, label in LAYER_LABELS.items() if k in present])
-
-
-def _single(html: str) -> Element:
-    holder = parse_fragment(html.strip())
-    return holder[0]
+    boxes = [
+        [" ", h("label", None, h("input", {"type": "checkbox", "data-layer": kind, "checked": "checked"}), f" {label}")]
+        for kind, label in LAYER_LABELS.items()
+        if kind in present
+    ]
+    return serialize([h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)])

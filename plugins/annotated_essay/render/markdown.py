@@ -4,7 +4,7 @@ Annotations come from strangers by pull request, so their Markdown is rendered
 with a fixed set of extensions (no `attr_list`, no `md_in_html`), raw HTML is
 escaped rather than passed through, and the result is cleaned with an
 allowlist (nh3) that keeps only `http`, `https`, `mailto` and relative URLs.
-The loader's URL rule (`http_url`) guards every link the templates write from
+The loader's URL rule (`http_url`) guards every link the notes and pages write from
 a plain field too, even though the loader has checked it already.
 """
 
@@ -20,7 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
-from .prose import plain_paragraph
+from .html import Node, fragment, h
+from .prose import plain_paragraph, plain_text
 
 TAGS: frozenset[str] = frozenset(
     "a abbr b blockquote br code del em i li ol p pre strong sub sup ul".split()
@@ -60,6 +61,18 @@ def render_inline(text: str) -> str:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def markdown_content(text: str) -> list[Node]:
+    """Markdown as content for `h()`.
+
+    Plain prose (most fields) becomes its paragraph element directly: it has
+    no markup for the converter, the sanitizer or the parser to deal with.
+    """
+    body = plain_text(text)
+    if body is not None:
+        return [h("p", None, body)]
+    return fragment(render_markdown(text))
 
 
 def clean_html(html: str) -> str:
@@ -120,6 +133,7 @@ def _plain(url: str) -> bool:
     return not any(c.isspace() or c in URL_FORBIDDEN or unicodedata.category(c).startswith("C") for c in url)
 
 
+@lru_cache(maxsize=16384)  # every note and page checks each source's URL again
 def http_url(url: str | None) -> str | None:
     """`url` if it is an absolute http(s) URL the loader would accept (a source's or an xref's), else None."""
     return url if url and url_problem(url) is None else None

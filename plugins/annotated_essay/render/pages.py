@@ -6,14 +6,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from ..edition import Edition
 from ..load import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..normalize import normalize_selector_text
-from .essay import Links
-from .markdown import render_markdown
-from .templates import render, verdict_label
+from .essay import Links, see_also_links
+from .html import h, joined, lines, serialize
+from .labels import verdict_label
+from .markdown import markdown_content
+from .pieces import sources, verdict_badge
 
 
 @dataclass
@@ -26,38 +29,96 @@ class PageHtml:
 
 def claims_page(edition: Edition, claims: list[Claim], links: Links) -> PageHtml:
     """Every claim, grouped by verdict in the contract's order."""
-    groups = []
-    for verdict in VERDICTS:
-        entries = [_claim_entry(edition, c, links) for c in sorted(claims, key=_claim_order) if c.verdict == verdict]
-        if entries:
-            groups.append({"verdict": verdict, "entries": entries})
-    html = render("claims_page.html", groups=groups, total=len(claims), links=links)
-    toc = [(2, f"verdict-{g['verdict']}", f"{verdict_label(g['verdict'])} ({len(g['entries'])})") for g in groups]
+    ordered = sorted(claims, key=_claim_order)
+    groups = [(v, [c for c in ordered if c.verdict == v]) for v in VERDICTS]
+    groups = [(v, entries) for v, entries in groups if entries]
+    total = len(claims)
+    intro = h(
+        "p",
+        {"class": "ae-page-intro"},
+        f"{total} claim{'' if total == 1 else 's'} checked against their sources, grouped by verdict. "
+        "Each links back to its passage in ",
+        h("a", {"href": links.essay}, "the essay"),
+        ".",
+    )
+    index = h(
+        "nav",
+        {"class": "ae-verdict-index", "aria-label": "Verdicts"},
+        h("ul", None, lines(*(h("li", None, h("a", {"href": f"#verdict-{v}"}, verdict_badge(v), " ", _count(str(len(es))))) for v, es in groups))),
+    )
+    sections = [_verdict_section(edition, v, entries, links) for v, entries in groups]
+    html = serialize([h("div", {"class": "ae-page ae-claims-page"}, lines(intro, index, *sections))])
+    toc = [(2, f"verdict-{v}", f"{verdict_label(v)} ({len(es)})") for v, es in groups]
     return PageHtml(html, toc)
+
+
+def _count(text: str) -> Element:
+    return h("span", {"class": "ae-count"}, text)
+
+
+def _verdict_section(edition: Edition, verdict: str, claims: list[Claim], links: Links) -> Element:
+    heading = h("h2", {"id": f"verdict-{verdict}"}, verdict_label(verdict), " ", _count(f"({len(claims)})"))
+    entries = [_claim_entry(edition, c, links) for c in claims]
+    return h("section", {"class": "ae-group", "aria-labelledby": f"verdict-{verdict}"}, lines(heading, *entries))
 
 
 def _claim_order(claim: Claim) -> tuple[str, str]:
     return (claim.claim.casefold(), claim.id)
 
 
-def _claim_entry(edition: Edition, claim: Claim, links: Links) -> dict[str, Any]:
-    placed = claim.id in edition.placed
-    return {
-        "a": claim,
-        "quote": normalize_selector_text(claim.selector.quote),
-        "note": render_markdown(claim.note),
-        "href": f"{links.essay}#{claim.id}" if placed else "",
-    }
+def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Element:
+    if claim.id in edition.placed:
+        where = h("a", {"class": "ae-to-essay", "href": f"{links.essay}#{claim.id}"}, "Read it in the essay")
+    else:
+        where = h("a", {"href": f"{links.unanchored}#{claim.id}"}, "Not anchored in the essay")
+    meta = h(
+        "p",
+        {"class": "ae-entry-meta"},
+        verdict_badge(claim.verdict),
+        " ",
+        h("span", {"class": "ae-speaker"}, claim.speaker),
+        " · checked ",
+        h("time", {"datetime": claim.checked}, claim.checked),
+    )
+    return h(
+        "article",
+        {"class": "ae-entry ae-entry--claim", "id": claim.id, "data-verdict": claim.verdict, "data-speaker": claim.speaker},
+        lines(
+            h("h3", {"id": f"{claim.id}--entry"}, claim.claim),
+            meta,
+            _quote(normalize_selector_text(claim.selector.quote)),
+            h("div", {"class": "ae-entry-note"}, markdown_content(claim.note)),
+            sources(claim.sources),
+            h("p", {"class": "ae-entry-links"}, where),
+        ),
+    )
+
+
+def _quote(text: str) -> Element:
+    return h("blockquote", {"class": "ae-entry-quote"}, h("p", None, text))
 
 
 def glossary_page(edition: Edition, terms: list[Term], by_id: dict[str, Annotation], links: Links) -> PageHtml:
     """Every term, A to Z, with every occurrence in the essay."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Element]] = {}
     for term in sorted(terms, key=lambda t: (_sort_key(t.term), t.id)):
         groups.setdefault(_letter(term.term), []).append(_term_entry(edition, term, by_id, links))
-    ordered = [{"letter": k, "slug": _letter_slug(k), "entries": v} for k, v in sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
-    html = render("glossary_page.html", groups=ordered, links=links)
-    return PageHtml(html, [(2, f"letter-{g['slug']}", g["letter"]) for g in ordered])
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+    index = h(
+        "nav",
+        {"class": "ae-letter-index", "aria-label": "Letters"},
+        h("ul", None, "\n", [h("li", None, h("a", {"href": f"#letter-{_letter_slug(k)}"}, k)) for k, _ in ordered], "\n"),
+    )
+    sections = [
+        h(
+            "section",
+            {"class": "ae-group", "aria-labelledby": f"letter-{_letter_slug(k)}"},
+            lines(h("h2", {"id": f"letter-{_letter_slug(k)}"}, k), *entries),
+        )
+        for k, entries in ordered
+    ]
+    html = serialize([h("div", {"class": "ae-page ae-glossary-page"}, lines(index, *sections))])
+    return PageHtml(html, [(2, f"letter-{_letter_slug(k)}", k) for k, _ in ordered])
 
 
 def _sort_key(text: str) -> str:
@@ -74,20 +135,28 @@ def _letter_slug(letter: str) -> str:
     return letter.lower() if letter != "#" else "other"
 
 
-def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> dict[str, Any]:
+def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> Element:
     placement = edition.placed.get(term.id)
-    occurrences = []
     if placement:
-        occurrences = [
-            {"href": f"{links.essay}#{anchor}", "context": ctx}
-            for anchor, ctx in zip(placement.anchors, placement.contexts)
+        found = [
+            h("a", {"class": "ae-to-essay", "href": f"{links.essay}#{anchor}", "title": context}, str(n))
+            for n, (anchor, context) in enumerate(zip(placement.anchors, placement.contexts), 1)
         ]
-    return {
-        "a": term,
-        "definition": render_markdown(term.definition),
-        "see_also": [_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id],
-        "occurrences": occurrences,
-    }
+        occurrences = h("p", {"class": "ae-occurrences"}, "In the essay: ", joined(found, ", "))
+    else:
+        occurrences = h("p", {"class": "ae-occurrences"}, "Not found in the essay.")
+    return h(
+        "article",
+        {"class": "ae-entry ae-entry--glossary", "id": term.id},
+        lines(
+            h("h3", {"id": f"{term.id}--entry"}, h("dfn", None, term.term)),
+            h("p", {"class": "ae-aliases"}, f"Also: {', '.join(term.aliases)}") if term.aliases else None,
+            h("div", {"class": "ae-entry-note"}, markdown_content(term.definition)),
+            see_also_links([_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id]),
+            sources(term.sources),
+            occurrences,
+        ),
+    )
 
 
 def _see_also(ref: str, by_id: dict[str, Annotation], links: Links) -> dict[str, str]:
@@ -108,18 +177,41 @@ def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     ]
     entries.sort(key=lambda e: (e["path"], e["id"]))
     _dedupe_ids(entries)
-    html = render("unanchored_page.html", entries=entries, links=links)
+    intro = h(
+        "p",
+        None,
+        "These annotations could not be placed in ",
+        h("a", {"href": links.essay}, "the essay"),
+        ". Each is listed with the problem to fix.",
+    )
+    html = serialize([h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))])
     return PageHtml(html, [(2, f"{e['id']}--entry", e["label"]) for e in entries])
+
+
+def _unanchored_article(e: dict[str, Any]) -> Element:
+    meta = h("p", {"class": "ae-entry-meta"}, h("span", {"class": "ae-kind"}, e["kind"]), " · ", h("code", None, e["path"]))
+    problems = h("ul", {"class": "ae-problems"}, [h("li", None, h("code", None, p)) for p in e["problems"]])
+    return h(
+        "article",
+        {"class": "ae-entry ae-entry--unanchored", "id": e["id"]},
+        lines(
+            h("h2", {"id": f"{e['id']}--entry"}, e["label"]),
+            meta,
+            _quote(e["quote"]) if e["quote"] else None,
+            h("div", {"class": "ae-entry-note"}, markdown_content(e["body"])) if e["body"] else None,
+            problems,
+        ),
+    )
 
 
 def _unanchored_entry(a: Annotation, problems: list[str]) -> dict[str, Any]:
     label, quote, body = a.id, "", ""
     if isinstance(a, Claim):
-        label, quote, body = a.claim, a.selector.quote, render_markdown(a.note)
+        label, quote, body = a.claim, a.selector.quote, a.note
     elif isinstance(a, Term):
-        label, body = a.term, render_markdown(a.definition)
+        label, body = a.term, a.definition
     elif isinstance(a, CrossRef):
-        quote, body = a.from_.quote, render_markdown(a.note) if a.note else ""
+        quote, body = a.from_.quote, a.note or ""
     elif isinstance(a, Quotation):
         quote = a.start.quote
     return {"id": a.id, "label": label, "kind": a.kind, "path": a.where.path, "quote": quote, "body": body, "problems": problems}

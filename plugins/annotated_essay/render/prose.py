@@ -21,7 +21,13 @@ _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]|^[\s=+\-]|^\d+[
 
 def plain_paragraph(text: str) -> str | None:
     """`<p>text</p>` when Markdown would make exactly that of `text`, else None."""
+    body = plain_text(text)
+    return None if body is None else f"<p>{body}</p>"
+
+
+def plain_text(text: str) -> str | None:
+    """The one paragraph's text when Markdown would make a plain paragraph of `text`, else None."""
     body = text.rstrip("\n")
     if not body or _NOT_PLAIN.search(body):
         return None
-    return f"<p>{body}</p>"
+    return body

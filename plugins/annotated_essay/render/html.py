@@ -1,0 +1,78 @@
+"""Building HTML as elements: `h()` for markup, `fragment()` for sanitized HTML, `serialize()`.
+
+Every note and page the plugin writes is built here as an element tree, so
+plain values are escaped by the serializer, never by hand, and notes join the
+essay's tree as they are: no template to compile, no HTML to parse back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Union
+from xml.etree.ElementTree import Element
+
+from ..htmltree import append_text, inner_html, parse_fragment
+from ..load import NOT_IN_HTML
+
+Node = Union[Element, str, None, Iterable["Node"]]
+"""Content of an element: an element, text, nothing (None), or an iterable of these."""
+
+
+def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
+    """The element `<tag attrs>content</tag>`; attribute values and text are plain text."""
+    el = Element(tag, {name: visible(value) for name, value in attrs.items()} if attrs else {})
+    if content:
+        _fill(el, content)
+    return el
+
+
+def fragment(html: str) -> list[Node]:
+    """Sanitized HTML (render_markdown's output) as content for `h()`."""
+    holder = parse_fragment(visible(html))
+    return [holder.text, *holder]
+
+
+def serialize(content: Iterable[Node]) -> str:
+    """The HTML of `content`, as the essay's own serializer writes it."""
+    holder = Element("div")
+    _fill(holder, content)
+    return inner_html(holder)
+
+
+def joined(items: Iterable[Node], separator: str) -> list[Node]:
+    """`items` with `separator` text between each two."""
+    out: list[Node] = []
+    for item in items:
+        if out:
+            out.append(separator)
+        out.append(item)
+    return out
+
+
+def lines(*content: Node) -> list[Node]:
+    """`content` one item a line, None left out: markup a reader of the page source can follow."""
+    return ["\n", [[item, "\n"] for item in content if item is not None]]
+
+
+def visible(text: str) -> str:
+    """`text` as written into HTML: characters HTML forbids (a problem message may quote
+    them) become U+FFFD, so the page stays valid and the reader sees something was there."""
+    return _NOT_IN_HTML_SUB("\ufffd", text) if _NOT_IN_HTML_SEARCH(text) else text
+
+
+# Bound once: `visible` runs for every value of every note.
+_NOT_IN_HTML_SEARCH = NOT_IN_HTML.search
+_NOT_IN_HTML_SUB = NOT_IN_HTML.sub
+
+
+def _fill(el: Element, content: Iterable[Node]) -> None:
+    for item in content:
+        if item is None:
+            continue
+        if isinstance(item, str):
+            append_text(el, visible(item))
+        elif isinstance(item, Element):
+            el.append(item)
+        else:
+            _fill(el, item)
+

@@ -1,0 +1,44 @@
+"""Pieces shared by notes and pages: the verdict badge, links out, lists of sources."""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element
+
+from ..model import Source
+from .html import h
+from .labels import verdict_label
+from .markdown import LINK_REL, http_url
+
+
+def verdict_badge(verdict: str) -> Element:
+    """The coloured label of a claim's verdict."""
+    return h("span", {"class": f"ae-verdict ae-verdict--{verdict}"}, verdict_label(verdict))
+
+
+def external_link(url: str | None, text: str) -> Element:
+    """A link to another site; plain text when the URL is not an http(s) one.
+
+    The loader has checked every URL already; this is defence in depth.
+    """
+    if http_url(url):
+        return h("a", {"href": url or "", "rel": LINK_REL}, text)
+    return h("span", None, text)
+
+
+def sources(items: tuple[Source, ...]) -> Element | None:
+    """The list of sources, or nothing when there are none."""
+    if not items:
+        return None
+    return h("ul", {"class": "ae-sources", "aria-label": "Sources"}, [_source(s) for s in items])
+
+
+def _source(source: Source) -> Element:
+    return h(
+        "li",
+        {"class": "ae-source"},
+        external_link(source.url, source.title),
+        [", ", source.author] if source.author else None,
+        [", ", h("span", {"class": "ae-source-publisher"}, source.publisher)] if source.publisher else None,
+        [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
+        [": ", h("q", None, source.quote)] if source.quote else None,
+    )
