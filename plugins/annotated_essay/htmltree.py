@@ -134,11 +134,63 @@ class _FragmentBuilder(HTMLParser):
 
 
 def inner_html(root: Element) -> str:
-    """The HTML of `root`'s content (its text and children), without `root` itself."""
-    from markdown.serializers import to_html_string
+    """The HTML of `root`'s content (its text and children), without `root` itself.
 
-    html = to_html_string(root)
-    # to_html_string wraps the content in root's own tags: cut them off.
-    start = html.index(">") + 1
-    end = html.rindex("</")
-    return html[start:end]
+    Text is written exactly: every `&`, `<` and `>` is escaped (a `.txt` essay
+    or a YAML field that reads `&amp;` shows `&amp;`). Attributes are written
+    in sorted order, so the output does not depend on how a tree was built.
+    """
+    out: list[str] = []
+    if root.text:
+        out.append(_text(root.text))
+    for child in root:
+        _write(child, out)
+    return "".join(out)
+
+
+_RAW_TEXT = frozenset({"script", "style"})
+
+
+def _write(el: Element, out: list[str]) -> None:
+    # Recursion, not a stack of pending strings: this writes the whole essay
+    # page and its notes, the largest HTML of a build.
+    tag = el.tag
+    if not isinstance(tag, str):
+        raise TypeError(f"cannot write {tag!r} as HTML")
+    if el.attrib:
+        out.append(f"<{tag}{_attributes(el.attrib)}>")
+    else:
+        out.append(f"<{tag}>")
+    if tag not in VOID:
+        if el.text:
+            out.append(el.text if tag in _RAW_TEXT else _text(el.text))
+        for child in el:
+            _write(child, out)
+        out.append(f"</{tag}>")
+    if el.tail:
+        out.append(_text(el.tail))
+
+
+def _attributes(attrib: dict[str, str]) -> str:
+    return "".join(
+        f" {name}" if name == value and name in _BOOLEAN else f' {name}="{_attribute(value)}"'
+        for name, value in sorted(attrib.items())
+    )
+
+
+_BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
+
+
+def _text(text: str) -> str:
+    # Checking first is cheaper than replacing: most text has none of these.
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _attribute(value: str) -> str:
+    return _text(value).replace('"', "&quot;") if '"' in value else _text(value)
