@@ -1,7 +1,7 @@
 """One measurement in a fresh process, so that no cache of an earlier run helps.
 
-    python -m bench.probe anchor <mkdocs.yml>   # edition.annotate over the essay tree
-    python -m bench.probe notes <mkdocs.yml>    # the part of `anchor` spent rendering notes
+    python -m bench.probe anchor <mkdocs.yml>   # edition.annotate over the essay tree, notes left out
+    python -m bench.probe notes <mkdocs.yml>    # rendering the notes that edition.annotate inserts
     python -m bench.probe core <mkdocs.yml>     # load + anchor + notes: the work of `check`
 
 Prints the CPU seconds taken (see bench.timing.run_once for why CPU time).
@@ -19,19 +19,21 @@ from annotated_essay.load import load_annotations
 from annotated_essay.render.essay import txt_to_tree
 
 
-def anchor_time(config_file: Path) -> float:
-    """Seconds `edition.annotate` takes over the essay's tree (annotations loaded beforehand)."""
+def anchor_time(config_file: Path, notes: bool = False) -> float:
+    """Seconds `edition.annotate` takes to anchor every annotation in the essay's tree:
+    find each selector's passage, check it is unique, mark it (annotations loaded
+    beforehand). Rendering the notes is measured apart, by `notes_time`."""
     settings = _settings(config_file)
     annotations = load_annotations(settings.annotations, settings.base)
     root = element("div", class_="ae-essay-body")
     root.extend(txt_to_tree(settings.essay.read_text(encoding="utf-8")))
     start = time.process_time()
-    edition.annotate(root, annotations)
+    edition.annotate(root, annotations, notes=notes)
     return time.process_time() - start
 
 
-def notes_share(config_file: Path) -> float:
-    """Seconds of `anchor_time` spent rendering notes (Markdown, templates, parsing them into elements)."""
+def notes_time(config_file: Path) -> float:
+    """Seconds spent rendering the notes and back-links `edition.annotate` inserts."""
     spent = [0.0]
 
     def timed(render):  # noqa: ANN001, ANN202
@@ -46,7 +48,7 @@ def notes_share(config_file: Path) -> float:
 
     edition.render.note = timed(edition.render.note)
     edition.render.backlinks = timed(edition.render.backlinks)
-    anchor_time(config_file)
+    anchor_time(config_file, notes=True)
     return spent[0]
 
 
@@ -66,7 +68,7 @@ def core_time(config_file: Path) -> float:
 
 def main(argv: list[str]) -> int:
     mode, config = argv
-    measure = {"anchor": anchor_time, "notes": notes_share, "core": core_time}[mode]
+    measure = {"anchor": anchor_time, "notes": notes_time, "core": core_time}[mode]
     print(f"{measure(Path(config)):.6f}")
     return 0
 
