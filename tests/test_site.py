@@ -257,6 +257,19 @@ def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
     assert 'href="unanchored/"' in loose.html()
 
 
+def test_text_that_looks_like_a_character_reference_is_shown_as_written(build_site) -> None:
+    """A `.txt` essay and plain fields are text: `&amp;` in them reads `&amp;`, not `&`."""
+    essay = "Shares of AT&amp;T and &lt;b&gt; tags, written out.\n"
+    claim = CLAIM.format(quote="AT&amp;T").replace("claim: A claim.", "claim: 'AT&amp;T, as written'")
+    site = build_site(essay, {"claims/amp.yml": claim})
+    assert not site.aborted, site.warnings
+    doc = parse(site.html())
+    assert highlight_text(doc, "amp") == "AT&amp;T"
+    assert "Shares of AT&amp;T and &lt;b&gt; tags" in norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] == "p"))
+    claims = parse(site.html("claims"))
+    assert [("".join(e["text"])) for e in claims.all if e["tag"] == "h3"] == ["AT&amp;T, as written"]
+
+
 def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:
     site = build_site(ESSAY_TXT, {}, docs={"index.md": "# Mine\n"})
     assert site.aborted
