@@ -45,6 +45,7 @@ class TextMap:
     norm: Normalized
     block_starts: list[int]  # raw offsets where numbered blocks start, in order
     _slot_starts: list[int] = field(default_factory=list)
+    _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # built on the first search
 
     def __post_init__(self) -> None:
         self._slot_starts = [slot.start for slot in self.slots]
@@ -60,12 +61,57 @@ class TextMap:
 
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
-        raw = self.norm.starts[min(norm_pos, len(self.norm.starts) - 1)] if self.norm.starts else 0
+        raw = self.norm.span(min(norm_pos, len(self.text) - 1))[0] if self.text else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
         """Index of the slot holding raw position `raw_pos`."""
         return max(0, bisect.bisect_right(self._slot_starts, raw_pos) - 1)
+
+    def occurrences(self, quote: str) -> list[int]:
+        """Every normalized position where `quote` starts, overlapping ones included."""
+        text = self.text
+        words = quote.split(" ")
+        if len(words) < 3:
+            return _scan(text, quote)
+        # A word between two spaces of the quote is a whole word of the text
+        # too, so its rarest such word gives the few places worth comparing.
+        index = self._word_index()
+        offset, places = min(_inner_words(words, index), key=lambda found: len(found[1]))
+        return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
+
+    def _word_index(self) -> dict[str, list[int]]:
+        """Where each word (each piece of the text split at single spaces) starts."""
+        if self._words is None:
+            self._words = {}
+            pos = 0
+            for word in self.text.split(" "):
+                places = self._words.get(word)
+                if places is None:
+                    self._words[word] = [pos]
+                else:
+                    places.append(pos)
+                pos += len(word) + 1
+        return self._words
+
+
+def _scan(text: str, quote: str) -> list[int]:
+    found: list[int] = []
+    pos = text.find(quote)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+def _inner_words(words: list[str], index: dict[str, list[int]]) -> list[tuple[int, list[int]]]:
+    """For each word of a quote but its first and last: its offset in the quote and its places."""
+    inner: list[tuple[int, list[int]]] = []
+    offset = len(words[0]) + 1
+    for word in words[1:-1]:
+        inner.append((offset, index.get(word, [])))
+        offset += len(word) + 1
+    return inner
 
 
 def build_text_map(root: Element) -> TextMap:
@@ -136,23 +182,29 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
     text = tm.text
-    found: list[Match] = []
-    pos = text.find(quote)
-    while pos >= 0:
-        end = pos + len(quote)
-        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, end, suffix):
-            found.append(Match(pos, end))
-        pos = text.find(quote, pos + 1)
-    return found
+    return [
+        Match(pos, pos + len(quote))
+        for pos in tm.occurrences(quote)
+        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + len(quote), suffix)
+    ]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:
     # Whitespace at the join does not matter: "a b" + "c" fits "a bc" and "a b c".
-    return not prefix or text[:start].rstrip(" ").endswith(prefix.rstrip(" "))
+    # Comparing in place, not on a slice, spares copying the text before `start`.
+    if not prefix:
+        return True
+    while start and text[start - 1] == " ":
+        start -= 1
+    return text.endswith(prefix.rstrip(" "), 0, start)
 
 
 def _suffix_fits(text: str, end: int, suffix: str) -> bool:
-    return not suffix or text[end:].lstrip(" ").startswith(suffix.lstrip(" "))
+    if not suffix:
+        return True
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return text.startswith(suffix.lstrip(" "), end)
 
 
 def context(tm: TextMap, match: Match, width: int = 30) -> str:

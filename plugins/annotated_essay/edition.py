@@ -214,7 +214,7 @@ def _block_of(el: Element, parents: dict[Element, Element]) -> Element:
 
 
 def _element_at(work: _Work, norm_pos: int) -> Element:
-    raw = work.tm.norm.starts[norm_pos]
+    raw = work.tm.norm.span(norm_pos)[0]
     slot = work.tm.slots[work.tm.slot_at(raw)]
     return slot.element if slot.parent is None else slot.parent
 

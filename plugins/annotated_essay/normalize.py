@@ -8,9 +8,11 @@ normalized character, the span of original characters it came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 _TRANSLATE = str.maketrans(
     {
@@ -41,34 +43,114 @@ _SPECIAL = re.compile(r"[^\S ]\s*| \s+|[^\x20-\x7e]")
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalized text and, per normalized character, its original span."""
+    """Normalized text and, per normalized character, its original span.
+
+    Most characters are plain copies, so the map is sparse: only the characters
+    at the positions in `_at` carry a span; any other one is the original
+    character just before the next listed one. The full lists are built only
+    when asked for.
+    """
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    _at: list[int]  # ascending; always holds the last position
+    _starts: list[int]
+    _ends: list[int]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        """The original [start, end) of the normalized character at `pos`."""
+        i = bisect.bisect_left(self._at, pos)
+        start = self._starts[i] - (self._at[i] - pos)
+        return (start, self._ends[i]) if self._at[i] == pos else (start, start + 1)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of the normalized range [start, end), end > start."""
-        return self.starts[start], self.ends[end - 1]
+        return self.span(start)[0], self.span(end - 1)[1]
+
+    @property
+    def starts(self) -> list[int]:
+        """Per normalized character, where its original span starts."""
+        return self._full[0]
+
+    @property
+    def ends(self) -> list[int]:
+        """Per normalized character, where its original span ends."""
+        return self._full[1]
+
+    @cached_property
+    def _full(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        for pos, start, end in zip(self._at, self._starts, self._ends):
+            first = start - (pos - len(starts))  # plain copies run up to this character
+            starts.extend(range(first, start + 1))
+            ends.extend(range(first + 1, start + 1))
+            ends.append(end)
+        return starts, ends
+
+
+@dataclass
+class _Builder:
+    """The normalized pieces so far, and the sparse map of `Normalized`."""
+
+    out: list[str] = field(default_factory=list)
+    length: int = 0
+    at: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def copy(self, text: str, start: int, end: int) -> None:
+        """Copy the plain original [start, end); only its last character gets a span."""
+        if end <= start:
+            return
+        self.out.append(text[start:end])
+        self.length += end - start
+        self._mark(end - 1, end)
+
+    def add(self, char: str, start: int, end: int) -> None:
+        """Add one normalized character made from the original [start, end)."""
+        self.out.append(char)
+        self.length += 1
+        self._mark(start, end)
+
+    def ends_in_space(self) -> bool:
+        return bool(self.out) and self.out[-1].endswith(" ")
+
+    def take_back_last_char(self) -> int:
+        """Remove the last character (a plain base before a combining mark); return its start."""
+        last = self.out.pop()
+        if len(last) > 1:
+            self.out.append(last[:-1])
+        self.length -= 1
+        self.at.pop()
+        self.ends.pop()
+        start = self.starts.pop()
+        if self.length and self.at[-1:] != [self.length - 1]:
+            self._mark(start - 1, start)  # the new last was a plain copy: the last keeps a span
+        return start
+
+    def _mark(self, start: int, end: int) -> None:
+        self.at.append(self.length - 1)
+        self.starts.append(start)
+        self.ends.append(end)
 
 
 def normalize_with_map(text: str) -> Normalized:
     """Normalize `text` as the contract says, keeping a map to the original."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    built = _Builder()
     pos = 0
     for match in _SPECIAL.finditer(text):
         if match.start() < pos:  # swallowed by the previous cluster's combining marks
             continue
-        _copy_plain(text, pos, match.start(), out, starts, ends)
-        pos = _special(text, match, out, starts, ends)
-    _copy_plain(text, pos, len(text), out, starts, ends)
-    return Normalized("".join(out), starts, ends)
+        built.copy(text, pos, match.start())
+        pos = _special(text, match, built)
+    built.copy(text, pos, len(text))
+    return Normalized("".join(built.out), built.at, built.starts, built.ends)
 
 
 def normalize(text: str) -> str:
     """Normalize `text` as the contract says (no map)."""
+    if _SPECIAL.search(text) is None:  # plain text is its own normal form
+        return text
     return normalize_with_map(text).text
 
 
@@ -77,55 +159,30 @@ def normalize_selector_text(text: str) -> str:
     return normalize(text).strip(" ")
 
 
-def _copy_plain(
-    text: str, start: int, end: int, out: list[str], starts: list[int], ends: list[int]
-) -> None:
-    if end <= start:
-        return
-    out.append(text[start:end])
-    starts.extend(range(start, end))
-    ends.extend(range(start + 1, end + 1))
-
-
-def _take_back_last_char(out: list[str], starts: list[int], ends: list[int]) -> int:
-    """Remove the last emitted character (a plain base before a combining mark)."""
-    last = out.pop()
-    if len(last) > 1:
-        out.append(last[:-1])
-    ends.pop()
-    return starts.pop()
-
-
-def _special(
-    text: str, match: re.Match[str], out: list[str], starts: list[int], ends: list[int]
-) -> int:
+def _special(text: str, match: re.Match[str], built: _Builder) -> int:
     """Normalize one white-space run or one character cluster; return where it ends."""
     start = match.start()
     if match.group().isspace():
         end = match.end()
         # A run may continue a run already emitted (split by a zero-width change).
-        if out and out[-1].endswith(" ") and ends and ends[-1] == start:
-            ends[-1] = end
+        if built.ends_in_space() and built.ends[-1] == start:
+            built.ends[-1] = end
         else:
-            out.append(" ")
-            starts.append(start)
-            ends.append(end)
+            built.add(" ", start, end)
         return end
     end = start + 1
     # A base character and the combining marks after it normalize together, so
     # a composed "é" and a decomposed "é" come out the same.
     while end < len(text) and unicodedata.combining(text[end]):
         end += 1
-    if unicodedata.combining(text[start]) and starts and ends[-1] == start:
-        start = _take_back_last_char(out, starts, ends)
+    if unicodedata.combining(text[start]) and built.length and built.ends[-1] == start:
+        start = built.take_back_last_char()
     piece = unicodedata.normalize("NFKC", text[start:end]).translate(_TRANSLATE)
     for char in piece:
         if char.isspace():
-            if out and out[-1].endswith(" ") and ends[-1] >= start:
-                ends[-1] = end
+            if built.ends_in_space() and built.ends[-1] >= start:
+                built.ends[-1] = end
                 continue
             char = " "
-        out.append(char)
-        starts.append(start)
-        ends.append(end)
+        built.add(char, start, end)
     return end
