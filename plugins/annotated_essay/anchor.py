@@ -77,7 +77,9 @@ class TextMap:
         # A word between two spaces of the quote is a whole word of the text
         # too, so its rarest such word gives the few places worth comparing.
         index = self._word_index()
-        offset, places = min(_inner_words(words, index), key=lambda found: len(found[1]))
+        rarest = min(words[1:-1], key=lambda word: len(index.get(word, ())))
+        offset = quote.index(f" {rarest} ") + 1  # any place of it between two spaces will do
+        places = index.get(rarest, [])
         return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
 
     def _word_index(self) -> dict[str, list[int]]:
@@ -102,16 +104,6 @@ def _scan(text: str, quote: str) -> list[int]:
         found.append(pos)
         pos = text.find(quote, pos + 1)
     return found
-
-
-def _inner_words(words: list[str], index: dict[str, list[int]]) -> list[tuple[int, list[int]]]:
-    """For each word of a quote but its first and last: its offset in the quote and its places."""
-    inner: list[tuple[int, list[int]]] = []
-    offset = len(words[0]) + 1
-    for word in words[1:-1]:
-        inner.append((offset, index.get(word, [])))
-        offset += len(word) + 1
-    return inner
 
 
 def build_text_map(root: Element) -> TextMap:
@@ -301,9 +293,16 @@ def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | N
     lead = ""
     top: list[Element] = []
     stack: list[tuple[Range, Element]] = []
+    covering: list[Range] = []
+    waiting = iter(inside)
+    upcoming = next(waiting, None)
     for a, b in zip(cuts, cuts[1:]):
         piece = slot.text[a - slot.start : b - slot.start]
-        covering = [r for r in inside if r.start <= a and r.end >= b]
+        # Sweep: ranges start and end at cuts, and ranges starting later sort later.
+        covering = [r for r in covering if r.end > a]
+        while upcoming is not None and upcoming.start <= a:
+            covering.append(upcoming)
+            upcoming = next(waiting, None)
         keep = 0
         while keep < len(stack) and keep < len(covering) and stack[keep][0] is covering[keep]:
             keep += 1

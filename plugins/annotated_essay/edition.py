@@ -232,7 +232,8 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
         parent, blocks = run
         clash = next((q for p, bs, q in taken if p is parent and set(map(id, bs)) & set(map(id, blocks))), None)
         if clash is None:
-            clash = next((q for p, bs, q in taken if any(parent is b or _contains(b, parent) for b in bs)), None)
+            above = _lineage(parent, parents)
+            clash = next((q for p, bs, q in taken if any(b in above for b in bs)), None)
         if clash is not None:
             work.fail(quotation, Problem(quotation.start.where, f"overlaps the quotation '{clash.id}'", "quotations never overlap: shorten one of them"))
             continue
@@ -251,17 +252,19 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
         work.owned.setdefault(quotation.id, [])
 
 
-def _contains(outer: Element, inner: Element) -> bool:
-    return any(node is inner for node in outer.iter())
+def _lineage(el: Element, parents: dict[Element, Element]) -> list[Element]:
+    """`el` and its ancestors, innermost first: cheaper than searching subtrees for it."""
+    chain = [el]
+    while chain[-1] in parents:
+        chain.append(parents[chain[-1]])
+    return chain
 
 
 def _sibling_run(
     first: Element, last: Element, parents: dict[Element, Element]
 ) -> tuple[Element, list[Element]] | None:
     """The siblings from the one holding `first` to the one holding `last`."""
-    chain = [first]
-    while chain[-1] in parents:
-        chain.append(parents[chain[-1]])
+    chain = _lineage(first, parents)
     node = last
     while node not in chain:
         if node not in parents:
@@ -277,8 +280,9 @@ def _sibling_run(
     while parent.tag in {"ul", "ol", "dl", "table", "tbody", "thead", "tr"} and parent in parents:
         parent = parents[parent]
     children = list(parent)
-    lo = next(i for i, c in enumerate(children) if c is first or _contains(c, first))
-    hi = next(i for i, c in enumerate(children) if c is last or _contains(c, last))
+    ends = _lineage(last, parents)
+    lo = next(i for i, c in enumerate(children) if c in chain)
+    hi = next(i for i, c in enumerate(children) if c in ends)
     return parent, children[lo : hi + 1]
 
 

@@ -68,9 +68,13 @@ def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[
     """At each position where a form starts as a whole word, the longest such form."""
     if not group:
         return []
-    flags = 0 if case_sensitive else re.IGNORECASE
-    # The lookahead finds candidates at every position, overlapping ones included.
-    pattern = re.compile(f"{_BEFORE}(?=({_alternatives(group, case_sensitive)}){_AFTER})", flags)
+    flags = re.DOTALL if case_sensitive else re.DOTALL | re.IGNORECASE
+    # Each match takes just the form's first character, so candidates are found
+    # at every position, overlapping ones included; testing that one character
+    # first rejects most positions before any lookaround runs.
+    firsts = "".join(sorted({re.escape(form[0]) for form in group}))
+    whole = f"{_BEFORE}(?=({_alternatives(group, case_sensitive)}){_AFTER})"
+    pattern = re.compile(f"[{firsts}](?<={whole}.)", flags)
     found = []
     for match in pattern.finditer(text):
         form = match.group(1)
