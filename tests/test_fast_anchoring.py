@@ -68,3 +68,18 @@ def test_the_sparse_map_gives_every_characters_span(text: str) -> None:
     assert len(norm.starts) == len(norm.ends) == len(norm.text)
     assert [norm.span(i) for i in range(len(norm.text))] == list(zip(norm.starts, norm.ends))
     assert normalize.normalize(text) == norm.text
+
+
+RANGES = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12), st.integers(0, 2)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=RANGES, start=st.integers(0, 20), length=st.integers(1, 20))
+def test_the_sweep_finds_the_ranges_covering_each_stretch(spans: list[tuple[int, int, int]], start: int, length: int) -> None:
+    end = start + length
+    ranges = [anchor.Range(a, a + n, element, rank, f"r{i}") for i, (a, n, rank) in enumerate(spans)]
+    inside = sorted((r for r in ranges if r.start < end and r.end > start), key=anchor.Range.order)
+    stretches = list(anchor._stretches(start, end, inside))
+    assert [a for a, _, _ in stretches] + [end] == [start] + [b for _, b, _ in stretches]
+    for a, b, covering in stretches:
+        assert covering == [r for r in inside if r.start <= a and r.end >= b]  # the plain way

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
 from .htmltree import BLOCKS, NUMBERED_BLOCKS, SKIPPED, append_text
@@ -285,24 +285,11 @@ def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | N
     inside = [r for r in ranges if r.start < end and r.end > slot.start]
     if not inside:
         return None
-    cuts = sorted(
-        {slot.start, end}
-        | {r.start for r in inside if r.start > slot.start}
-        | {r.end for r in inside if r.end < end}
-    )
     lead = ""
     top: list[Element] = []
     stack: list[tuple[Range, Element]] = []
-    covering: list[Range] = []
-    waiting = iter(inside)
-    upcoming = next(waiting, None)
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b, covering in _stretches(slot.start, end, inside):
         piece = slot.text[a - slot.start : b - slot.start]
-        # Sweep: ranges start and end at cuts, and ranges starting later sort later.
-        covering = [r for r in covering if r.end > a]
-        while upcoming is not None and upcoming.start <= a:
-            covering.append(upcoming)
-            upcoming = next(waiting, None)
         keep = 0
         while keep < len(stack) and keep < len(covering) and stack[keep][0] is covering[keep]:
             keep += 1
@@ -319,6 +306,26 @@ def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | N
         else:
             lead += piece
     return lead, top
+
+
+def _stretches(start: int, end: int, inside: list[Range]) -> Iterator[tuple[int, int, list[Range]]]:
+    """Cut [start, end) wherever a range starts or ends; each stretch with the ranges covering it.
+
+    `inside` is in `Range.order`. A sweep keeps the covering ranges: each starts
+    and ends at a cut, and one starting later sorts after the ones still open.
+    """
+    cuts = sorted(
+        {start, end} | {r.start for r in inside if r.start > start} | {r.end for r in inside if r.end < end}
+    )
+    covering: list[Range] = []
+    waiting = iter(inside)
+    upcoming = next(waiting, None)
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [r for r in covering if r.end > a]
+        while upcoming is not None and upcoming.start <= a:
+            covering.append(upcoming)
+            upcoming = next(waiting, None)
+        yield a, b, covering
 
 
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
