@@ -112,10 +112,15 @@ def trie_pattern(forms: Iterable[str]) -> str:
 
 
 def _trie_node(node: dict[str, dict]) -> str:
+    # A run of nodes with one child each is one literal: escaped at once, not char by char.
+    run = []
+    while len(node) == 1 and "" not in node:
+        ((char, node),) = node.items()
+        run.append(char)
     branches = [re.escape(char) + _trie_node(child) for char, child in sorted(node.items()) if char]
     if "" in node:
         branches.append("")  # the form ending here, once every longer one has failed
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return re.escape("".join(run)) + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
 
 
 def _longest_first(candidates: list[Occurrence]) -> list[Occurrence]:
