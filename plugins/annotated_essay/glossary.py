@@ -113,7 +113,7 @@ def trie_pattern(forms: Iterable[str]) -> str:
 
 def _trie_node(node: dict[str, dict]) -> str:
     # A run of nodes with one child each is one literal: escaped at once, not char by char.
-    run = []
+    run: list[str] = []
     while len(node) == 1 and "" not in node:
         ((char, node),) = node.items()
         run.append(char)

@@ -46,9 +46,9 @@ class Normalized:
     """Normalized text and, per normalized character, its original span.
 
     Most characters are plain copies, so the map is sparse: only the characters
-    at the positions in `_at` carry a span; any other one is the original
-    character just before the next listed one. The full lists are built only
-    when asked for.
+    at the positions in `_at` carry their span; every other one is a plain copy
+    of one original character, counted back from the next listed one. The full
+    lists are built only when asked for.
     """
 
     text: str
@@ -113,6 +113,7 @@ class _Builder:
         self._mark(start, end)
 
     def ends_in_space(self) -> bool:
+        """Whether the last character so far is a space."""
         return bool(self.out) and self.out[-1].endswith(" ")
 
     def take_back_last_char(self) -> int:
