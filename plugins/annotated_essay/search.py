@@ -14,10 +14,11 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .htmltree import parse_fragment, text_of
+from .htmltree import text_of
 from .model import Claim, Term
 from .normalize import normalize_selector_text
-from .render.markdown import render_markdown
+from .render.html import h
+from .render.markdown import markdown_content
 from .render.labels import verdict_label
 
 if TYPE_CHECKING:
@@ -54,19 +55,21 @@ def _claim(claim: Claim, page: str) -> dict[str, Any]:
     parts = [
         normalize_selector_text(claim.selector.quote),
         f"{claim.speaker} · {verdict_label(claim.verdict)}",
-        _plain(render_markdown(claim.note)),
+        _plain(claim.note),
         *(source.title for source in claim.sources),
     ]
     return {"location": f"{page}#{claim.id}", "title": _text(claim.claim), "text": _paragraphs(parts)}
 
 
 def _term(term: Term, page: str) -> dict[str, Any]:
-    parts = [", ".join(term.aliases), _plain(render_markdown(term.definition))]
+    parts = [", ".join(term.aliases), _plain(term.definition)]
     return {"location": f"{page}#{term.id}", "title": _text(term.term), "text": _paragraphs(parts)}
 
 
-def _plain(html: str) -> str:
-    return " ".join(text_of(parse_fragment(html)).split())
+def _plain(markdown: str) -> str:
+    """The words of a Markdown field, as a reader sees them."""
+    holder = h("div", None, markdown_content(markdown))
+    return " ".join(text_of(holder).split())
 
 
 def _text(value: str) -> str:
