@@ -20,7 +20,12 @@ Node = Union[Element, str, None, Iterable["Node"]]
 
 def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
     """The element `<tag attrs>content</tag>`; attribute values and text are plain text."""
-    el = Element(tag, {name: visible(value) for name, value in attrs.items()} if attrs else {})
+    if not attrs:
+        el = Element(tag)
+    elif _NOT_IN_HTML_SEARCH("".join(attrs.values())):  # one look at all values: they are nearly always clean
+        el = Element(tag, {name: visible(value) for name, value in attrs.items()})
+    else:
+        el = Element(tag, attrs)
     if content:
         _fill(el, content)
     return el
