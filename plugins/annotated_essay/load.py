@@ -72,6 +72,8 @@ NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufff
 URL_FORBIDDEN = frozenset('"<>\\^`{|}')
 """Characters a URL may hold only percent-encoded."""
 
+# http(s)://host, then printable ASCII but a space and URL_FORBIDDEN.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -99,6 +101,8 @@ class _File:
     problems: list[Problem] = field(default_factory=list)
     fatal: bool = False
     """Set when something required is missing: no annotation can be built."""
+    plain_ascii: bool = False
+    """True for ASCII text without escapes: no value can then hold a character HTML forbids."""
 
     def report(self, where: AnyNode | Location, message: str, hint: str = "", *, fatal: bool = False) -> None:
         location = where if isinstance(where, Location) else where.at(self.path)
@@ -106,13 +110,27 @@ class _File:
         self.fatal = self.fatal or fatal
 
 
-@dataclass
 class _Read:
-    """The checked values of one mapping, with where each value stands."""
+    """The checked values of one mapping, with the node each value came from."""
 
-    start: Location
-    values: dict[str, Any] = field(default_factory=dict)
-    where: dict[str, Location] = field(default_factory=dict)
+    __slots__ = ("path", "node", "values", "nodes")
+
+    def __init__(self, path: str, node: Map) -> None:
+        self.path = path
+        self.node = node
+        self.values: dict[str, Any] = {}
+        # Nodes, not Locations: most locations are never needed, so they are made on demand.
+        self.nodes: dict[str, AnyNode] = {}
+
+    @property
+    def start(self) -> Location:
+        """Where the mapping starts."""
+        return self.node.at(self.path)
+
+    def where(self, name: str) -> Location:
+        """Where the value of `name` stands; the mapping's start when it has none."""
+        value = self.nodes.get(name)
+        return self.start if value is None else value.at(self.path)
 
 
 def load_text(data: bytes, relpath: str, kind_folder: str, id: str) -> tuple[Annotation | None, list[Problem]]:
@@ -144,7 +162,8 @@ def _load_text(data: bytes, path: str, kind_folder: str, id: str) -> tuple[Annot
     problems += parse_problems
     if fatal:
         return None, problems
-    file = _File(path, id)
+    # The parser refused ASCII control characters; only a backslash escape could write one.
+    file = _File(path, id, plain_ascii=text.isascii() and "\\" not in text)
     annotation = _build(file, root, kind_folder)
     # An ill-formed id is reported above; the rest of the file is still checked.
     return (annotation if id_ok(id) else None), problems + file.problems
@@ -213,26 +232,28 @@ def _nearest(word: str, choices: tuple[str, ...] | list[str], what: str) -> str:
 
 def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: str) -> _Read:
     """Check every key of `node` against `table`; keep the values that are usable."""
-    read = _Read(node.at(file.path))
+    read = _Read(file.path, node)
     seen: dict[str, Scalar] = {}
     unknown: list[Scalar] = []
     for key, value in node.pairs:
-        good_key = _new_key(file, key, seen)
-        if good_key is None:
+        # The usual key (new, plain text) is tested inline; _key_problem reports the others.
+        if type(key) is not Scalar or key.flagged or key.value in seen:
+            _key_problem(file, key, seen)
             continue
-        name = good_key.value
-        seen[name] = good_key
+        name = key.value
+        seen[name] = key
         spec = table.get(name)
         if spec is None:
-            unknown.append(good_key)
+            unknown.append(key)
             continue
-        result = _CONVERTERS[spec.type](file, spec, good_key, value, f"{parent}.{name}" if parent else name)
-        if isinstance(result, _Missing):
+        result = _CONVERTERS[spec.type](file, spec, key, value, f"{parent}.{name}" if parent else name)
+        if result is _MISSING:
             file.fatal = file.fatal or spec.required
             continue
         read.values[name] = result
-        read.where[name] = value.at(file.path)
-    _report_unknown(file, unknown, table, seen, parent)
+        read.nodes[name] = value
+    if unknown:
+        _report_unknown(file, unknown, table, seen, parent)
     _check_required(file, read, table, seen, parent)
     return read
 
@@ -255,18 +276,15 @@ def _report_unknown(
             file.report(key, f"unknown key '{key.value}'{inside}", _nearest(key.value, list(table), "allowed keys"))
 
 
-def _new_key(file: _File, key: AnyNode, seen: dict[str, Scalar]) -> Scalar | None:
-    """The key, or None (reported) when it is not usable or not new."""
+def _key_problem(file: _File, key: AnyNode, seen: dict[str, Scalar]) -> None:
+    """Report a key that is not usable or not new."""
     if key.flagged:
-        return None  # its anchor, tag or alias is reported already
+        return  # its anchor, tag or alias is reported already
     if not isinstance(key, Scalar):
         file.report(key, f"a key must be plain text, not {describe(key)}", "write `key: value`")
-        return None
-    first = seen.get(key.value)
-    if first is not None:
-        file.report(key, f"duplicate key '{key.value}' (first at line {first.line})", "keep one of them")
-        return None
-    return key
+        return
+    first = seen[key.value]
+    file.report(key, f"duplicate key '{key.value}' (first at line {first.line})", "keep one of them")
 
 
 def _check_required(
@@ -291,7 +309,7 @@ def _check_required_unless(file: _File, read: _Read, name: str, spec: FieldSpec,
         return
     message = f"'{name}' needs at least one entry when '{other}' is '{decider}'"
     hint = f"add `{spec.example}`, or set {other} to {' or '.join(exempt)}"
-    file.report(read.where.get(name, read.start), message, hint, fatal=True)
+    file.report(read.where(name), message, hint, fatal=True)
 
 
 # A converter checks one value: (file, spec, key, value, dotted name) -> value or _MISSING.
@@ -317,7 +335,7 @@ def _string(
         file.report(key, f"{label} has no value", f"write it like `{spec.example}`")
         return _MISSING
     text = value.value.strip()
-    hidden = NOT_IN_HTML.search(text)
+    hidden = None if file.plain_ascii else NOT_IN_HTML.search(text)
     if hidden:
         # Only an escape in quotes can write one; HTML forbids them, so they go.
         message = f"{label} contains the control character U+{ord(hidden.group()):04X}, which HTML does not allow"
@@ -379,6 +397,8 @@ def _url(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -
 
 def url_problem(url: str) -> str | None:
     """What is wrong with `url` as a link target, or None when it is an absolute http(s) URL."""
+    if _PLAIN_URL.fullmatch(url):
+        return None  # the usual shape, which every check below passes: no need to split it
     # Category C: control, format (bidi overrides, zero-width), unassigned, private use.
     # Printable ASCII without a space has none of them (most URLs: no look at each character).
     plain = url.isascii() and url.isprintable() and " " not in url
@@ -562,7 +582,7 @@ def _common(file: _File, read: _Read) -> dict[str, Any]:
 
 def _selector(read: _Read) -> Selector:
     values = read.values
-    return Selector(values["quote"], values.get("prefix", ""), values.get("suffix", ""), read.where["quote"])
+    return Selector(values["quote"], values.get("prefix", ""), values.get("suffix", ""), read.where("quote"))
 
 
 def _source(read: _Read) -> Source:
@@ -619,7 +639,7 @@ def _to(file: _File, form: str, read: _Read) -> Union[Selector, AnnotationTarget
         return _selector(read)
     if form == "url-target":
         return UrlTarget(read.values["url"], read.values["title"])
-    target = AnnotationTarget(read.values["annotation"], read.where["annotation"])
+    target = AnnotationTarget(read.values["annotation"], read.where("annotation"))
     if target.annotation == file.id:
         file.report(target.where, f"the xref points at itself ('{file.id}')", "point it at another annotation")
     return target
@@ -662,7 +682,7 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
         return result
     first_of: dict[str, str] = {}  # id -> path of the file that has it
     for parts, path in _files(folder, base):
-        _load_file(result, folder.joinpath(*parts), parts, path, first_of)
+        _load_file(result, os.path.join(folder, *parts), parts, path, first_of)
     known = set(first_of)
     for annotation in result.annotations:
         result.problems += _dangling(annotation, known)
@@ -673,19 +693,28 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
 def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str]]:
     """(parts under `folder`, path relative to `base`) of every file to look at, sorted."""
     found: list[tuple[tuple[str, ...], str]] = []
-    for directory, subdirectories, names in os.walk(folder):
+    top = os.fspath(folder)
+    prefix = os.path.relpath(folder, base)
+    # Strings are joined, not Paths (much cheaper); exact unless relpath has to climb out of `folder`.
+    climbs = os.pardir in prefix.split(os.sep)
+    lead = "" if prefix == os.curdir else Path(prefix).as_posix() + "/"
+    for directory, subdirectories, names in os.walk(top):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        under = tuple(part for part in directory[len(top) :].split(os.sep) if part)
         for name in names:
             if name.startswith(".") or name.endswith(".md"):
                 continue
-            full = Path(directory, name)
-            parts = full.relative_to(folder).parts
-            found.append((parts, Path(os.path.relpath(full, base)).as_posix()))
+            parts = (*under, name)
+            if climbs:
+                path = Path(os.path.relpath(os.path.join(directory, name), base)).as_posix()
+            else:
+                path = lead + "/".join(parts)
+            found.append((parts, path))
     return sorted(found, key=lambda item: item[1])
 
 
 def _load_file(
-    result: AnnotationSet, full: Path, parts: tuple[str, ...], path: str, first_of: dict[str, str]
+    result: AnnotationSet, full: str, parts: tuple[str, ...], path: str, first_of: dict[str, str]
 ) -> None:
     """Load one file into `result`; `first_of` maps each id seen so far to its file."""
     shown = _shown(path)
@@ -694,7 +723,7 @@ def _load_file(
         problem = Problem(Location(shown), "the file name has bytes that are not UTF-8, or control characters", _RENAME)
         _reject(result, Path(shown).stem, KIND_OF_FOLDER.get(_shown(parts[0]), ""), shown, [problem])
         return
-    stem = Path(parts[-1]).stem
+    stem = _stem(parts[-1])
     folder = parts[0] if len(parts) > 1 else ""
     kind = KIND_OF_FOLDER.get(folder, folder)
     layout = _layout_problem(parts, path)
@@ -718,20 +747,32 @@ def _load_file(
         result.problems += problems
 
 
-def _load_path(full: Path, path: str, folder: str, id: str) -> tuple[Annotation | None, list[Problem]]:
+def _load_path(full: str, path: str, folder: str, id: str) -> tuple[Annotation | None, list[Problem]]:
     """Read at most the size limit (and never a pipe or device, which could block), then load."""
     try:
-        status = full.stat()
+        status = os.stat(full)
         if not stat.S_ISREG(status.st_mode):
             return None, [Problem(Location(path), "not a regular file", "replace it with a .yml file")]
         if status.st_size > MAX_FILE_BYTES:
             return None, [_too_big(status.st_size, path)]
-        with full.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = _read_at_most(full, MAX_FILE_BYTES + 1)
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         return None, [Problem(Location(path), message, "check that it exists and can be read")]
     return load_text(data, path, folder, id)
+
+
+def _read_at_most(full: str, size: int) -> bytes:
+    """The file's first `size` bytes, read with plain system calls (a buffered file object costs more)."""
+    descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks: list[bytes] = []
+        while size > 0 and (chunk := os.read(descriptor, size)):
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 _RENAME = "rename it with lowercase letters a-z, digits and hyphens"
@@ -746,7 +787,7 @@ def _shown(path: str) -> str:
 def _layout_problem(parts: tuple[str, ...], path: str) -> Problem | None:
     """What is wrong with where a file is, or None for annotations/<kind>/<id>.yml."""
     name = parts[-1]
-    stem = Path(name).stem
+    stem = _stem(name)
     if len(parts) == 1:
         return Problem(Location(path), "annotation files go in a kind folder", f"move it to {_kind_folders(stem)}")
     folder = parts[0]
@@ -759,6 +800,12 @@ def _layout_problem(parts: tuple[str, ...], path: str) -> Problem | None:
         message = f"annotation files must end in {EXTENSION}"
         return Problem(Location(path), message, f"rename it to {stem}{EXTENSION}")
     return None
+
+
+def _stem(name: str) -> str:
+    """A file name without its last suffix: pathlib's `stem`, without building a Path."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _kind_folders(stem: str) -> str:
