@@ -325,9 +325,19 @@ def _string(
     file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str, label: str = ""
 ) -> str | _Missing:
     """Any scalar, as written (never resolved to a bool, number or date), stripped."""
-    label = label or f"'{name}'"
     if value.flagged:
         return _MISSING
+    if isinstance(value, Scalar) and not value.is_null:
+        text = value.value.strip()
+        # The usual value, with nothing to report: no label or message is built.
+        clean = file.plain_ascii or NOT_IN_HTML.search(text) is None
+        if text and clean and (spec.limit is None or len(text) <= spec.limit):
+            return text
+    return _reported_string(file, spec, key, value, label or f"'{name}'")
+
+
+def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, label: str) -> str | _Missing:
+    """`_string` for a value that may need a report."""
     if not isinstance(value, Scalar):
         file.report(value, f"{label} must be text, not {describe(value)}", f"write it like `{spec.example}`")
         return _MISSING
@@ -681,8 +691,8 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
     if not folder.is_dir():
         return result
     first_of: dict[str, str] = {}  # id -> path of the file that has it
-    for parts, path in _files(folder, base):
-        _load_file(result, os.path.join(folder, *parts), parts, path, first_of)
+    for parts, path, full in _files(folder, base):
+        _load_file(result, full, parts, path, first_of)
     known = set(first_of)
     for annotation in result.annotations:
         result.problems += _dangling(annotation, known)
@@ -690,9 +700,9 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
     return result
 
 
-def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str]]:
-    """(parts under `folder`, path relative to `base`) of every file to look at, sorted."""
-    found: list[tuple[tuple[str, ...], str]] = []
+def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str, str]]:
+    """(parts under `folder`, path relative to `base`, full path) of every file to look at, sorted."""
+    found: list[tuple[tuple[str, ...], str, str]] = []
     top = os.fspath(folder)
     prefix = os.path.relpath(folder, base)
     # Strings are joined, not Paths (much cheaper); exact unless relpath has to climb out of `folder`.
@@ -701,15 +711,16 @@ def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str]]:
     for directory, subdirectories, names in os.walk(top):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
         under = tuple(part for part in directory[len(top) :].split(os.sep) if part)
+        inside = os.path.join(directory, "")  # + name: os.path.join(directory, name)
         for name in names:
             if name.startswith(".") or name.endswith(".md"):
                 continue
             parts = (*under, name)
             if climbs:
-                path = Path(os.path.relpath(os.path.join(directory, name), base)).as_posix()
+                path = Path(os.path.relpath(inside + name, base)).as_posix()
             else:
                 path = lead + "/".join(parts)
-            found.append((parts, path))
+            found.append((parts, path, inside + name))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -762,9 +773,12 @@ def _load_path(full: str, path: str, folder: str, id: str) -> tuple[Annotation |
     return load_text(data, path, folder, id)
 
 
+_READ_ONLY = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def _read_at_most(full: str, size: int) -> bytes:
     """The file's first `size` bytes, read with plain system calls (a buffered file object costs more)."""
-    descriptor = os.open(full, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(full, _READ_ONLY)
     try:
         chunks: list[bytes] = []
         while size > 0 and (chunk := os.read(descriptor, size)):
