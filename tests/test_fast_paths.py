@@ -225,14 +225,50 @@ def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
         assert plain == _converted(text)
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=PROSE)
+_SIMPLE_TOKENS = ["word", "Two words", "*em*", "*two words*", "[t](https://e.org/p?q=1#f)", "[two w](http://e.org/)", "end."]
+_OTHER_TOKENS = ["[bad](https://e.org/a b)", "[js](javascript:x)", "**b**", "*a (b)*", "x*", "*y", "(", ")", "_", "&", "\u00a0", "-", "1.", "#"]
+SIMPLE = st.lists(
+    st.tuples(
+        st.sampled_from(_SIMPLE_TOKENS) | st.sampled_from(_OTHER_TOKENS),
+        st.sampled_from([" ", " ", " ", "", "\n", ", ", ". ", "  "]),
+    ),
+    max_size=8,
+).map(lambda pairs: "".join(token + sep for token, sep in pairs).strip(" "))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=PROSE | SIMPLE)
 def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
-    """Plain prose skips the converter, sanitizer and parser, and gives the same elements."""
+    """Plain prose and simple paragraphs skip the converter, sanitizer and parser, and give the same elements."""
     from annotated_essay.render.html import fragment, serialize
     from annotated_essay.render.markdown import markdown_content, render_markdown
 
     assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Some *emphasis* here.", "A [link](https://example.org/a?b=1#c), then more.", "*Start* and\nnext line [x y](http://e.org/).", "Ends *so*"],
+)
+def test_simple_paragraphs_take_the_fast_path(text: str) -> None:
+    from annotated_essay.render.html import fragment, serialize
+    from annotated_essay.render.markdown import markdown_content, render_markdown
+    from annotated_essay.render.prose import simple_spans
+
+    assert simple_spans(text) is not None
+    assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=PROSE)
+def test_plain_prose_has_nothing_for_the_sanitizer_to_remove(text: str) -> None:
+    from annotated_essay.render.html import fragment, serialize
+    from annotated_essay.render.markdown import clean_html
+    from annotated_essay.render.prose import plain_paragraph
+
+    plain = plain_paragraph(text)
+    if plain is not None:  # render_markdown returns it without cleaning it
+        assert serialize(fragment(clean_html(plain))) == serialize(fragment(plain))
 
 
 @pytest.mark.parametrize(

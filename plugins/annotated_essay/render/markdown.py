@@ -21,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
 from .html import Node, fragment, h
-from .prose import plain_paragraph, plain_text
+from .prose import plain_paragraph, plain_text, simple_spans
 
 TAGS: frozenset[str] = frozenset(
     "a abbr b blockquote br code del em i li ol p pre strong sub sup ul".split()
@@ -47,7 +47,7 @@ def render_markdown(text: str) -> str:
     """Markdown -> clean HTML. Identical input gives identical output."""
     plain = plain_paragraph(text)  # most fields: no need to run the converter
     if plain is not None:
-        return clean_html(plain)
+        return plain  # no `<`, `>` or `&` in it: nothing for the sanitizer to remove
     md = _markdown_instance()
     md.reset()
     html = md.convert(text)
@@ -66,13 +66,35 @@ def render_inline(text: str) -> str:
 def markdown_content(text: str) -> list[Node]:
     """Markdown as content for `h()`.
 
-    Plain prose (most fields) becomes its paragraph element directly: it has
-    no markup for the converter, the sanitizer or the parser to deal with.
+    Plain prose (most fields), and a paragraph whose only Markdown is simple
+    emphasis and links, become their paragraph element directly: the
+    converter's output is known, and has nothing for the sanitizer to remove.
     """
     body = plain_text(text)
     if body is not None:
         return [h("p", None, body)]
+    simple = _simple_paragraph(text)
+    if simple is not None:
+        return [simple]
     return fragment(render_markdown(text))
+
+
+def _simple_paragraph(text: str) -> Element | None:
+    """The paragraph of a field whose only Markdown is simple emphasis and links, else None."""
+    spans = simple_spans(text)
+    if spans is None:
+        return None
+    content: list[Node] = []
+    for kind, words, url in spans:
+        if kind == "em":
+            content.append(h("em", None, words))
+        elif kind == "a":
+            if link_url(url) is None:
+                return None  # the converter and the sanitizer decide what such a link becomes
+            content.append(h("a", {"href": url, "rel": LINK_REL}, words))
+        else:
+            content.append(words)
+    return h("p", None, content)
 
 
 def clean_html(html: str) -> str:

@@ -4,7 +4,9 @@ Most notes and definitions are a paragraph or two of plain sentences, and
 running the Markdown converter on each costs more than all of the anchoring.
 For a field that holds no character Markdown gives a meaning to, and no line
 that could start a block, the converter's output is known: one paragraph,
-its text unchanged. Anything else goes through the converter.
+its text unchanged. The same holds for a paragraph whose only Markdown is
+simple emphasis (`*words*`) and links (`[words](https://...)`) between spaces.
+Anything else goes through the converter.
 """
 
 from __future__ import annotations
@@ -31,3 +33,40 @@ def plain_text(text: str) -> str | None:
     if not body or _NOT_PLAIN.search(body):
         return None
     return body
+
+
+# Characters allowed inside simple emphasis and link text: what plain prose allows.
+_WORD = r"[^\s\\`*_\[\]<>&!#()\x00-\x1f\x7f]"
+_INNER = r"[^\\`*_\[\]<>&!#\x00-\x1f\x7f]"
+# Between white space (or the start) and white space, the end or a mark of
+# punctuation: where Markdown can only read them one way.
+_SIMPLE = re.compile(
+    rf"(?<!\S)(?:\*({_WORD}(?:{_INNER}*{_WORD})?)\*|\[({_WORD}(?:{_INNER}*{_WORD})?)\]\((https?://[A-Za-z0-9./?=#%~+:-]+)\))(?![^\s.,;:])"
+)
+
+Span = tuple[str, str, str]
+"""One piece of a simple paragraph: ("text", text, ""), ("em", text, "") or ("a", text, url)."""
+
+
+def simple_spans(text: str) -> list[Span] | None:
+    """The pieces of a paragraph whose only Markdown is simple emphasis and links, else None."""
+    body = text.rstrip("\n")
+    spans: list[Span] = []
+    rest: list[str] = []  # the text with each construct as one plain letter, to check
+    position = 0
+    for match in _SIMPLE.finditer(body):
+        before = body[position : match.start()]
+        spans.append(("text", before, ""))
+        if match.group(1) is not None:
+            spans.append(("em", match.group(1), ""))
+        else:
+            spans.append(("a", match.group(2), match.group(3)))
+        rest.append(before + "x")
+        position = match.end()
+    if not spans:
+        return None
+    spans.append(("text", body[position:], ""))
+    rest.append(body[position:])
+    if plain_text("".join(rest)) is None:
+        return None
+    return [span for span in spans if span[1]]
