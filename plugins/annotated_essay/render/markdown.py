@@ -20,7 +20,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
-from .html import Node, fragment, h
+from .html import Node, fragment, h, serialize
 from .prose import plain_paragraph, plain_text, simple_spans
 
 TAGS: frozenset[str] = frozenset(
@@ -54,15 +54,6 @@ def render_markdown(text: str) -> str:
     return clean_html(html)
 
 
-@lru_cache(maxsize=4096)
-def render_inline(text: str) -> str:
-    """Markdown -> clean HTML without the enclosing paragraph (for one-line fields)."""
-    html = render_markdown(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
-
-
 def markdown_content(text: str) -> list[Node]:
     """Markdown as content for `h()`.
 
@@ -77,6 +68,11 @@ def markdown_content(text: str) -> list[Node]:
     if simple is not None:
         return [simple]
     return fragment(render_markdown(text))
+
+
+def markdown_html(text: str) -> str:
+    """Markdown -> clean HTML, exactly as the notes and pages show it."""
+    return serialize(markdown_content(text))
 
 
 def _simple_paragraph(text: str) -> Element | None:
