@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Union
 from xml.etree.ElementTree import Element
 
-from ..htmltree import append_text, inner_html, parse_fragment
+from ..htmltree import inner_html, parse_fragment
 from ..load import NOT_IN_HTML
 
 Node = Union[Element, str, None, Iterable["Node"]]
@@ -27,7 +27,7 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Eleme
     else:
         el = Element(tag, attrs)
     if content:
-        _fill(el, content)
+        _fill(el, content, None)
     return el
 
 
@@ -40,7 +40,7 @@ def fragment(html: str) -> list[Node]:
 def serialize(content: Iterable[Node]) -> str:
     """The HTML of `content`, as the essay's own serializer writes it."""
     holder = Element("div")
-    _fill(holder, content)
+    _fill(holder, content, None)
     return inner_html(holder)
 
 
@@ -70,14 +70,28 @@ _NOT_IN_HTML_SEARCH = NOT_IN_HTML.search
 _NOT_IN_HTML_SUB = NOT_IN_HTML.sub
 
 
-def _fill(el: Element, content: Iterable[Node]) -> None:
-    for item in content:
-        if item is None:
-            continue
-        if isinstance(item, str):
-            append_text(el, visible(item))
-        elif isinstance(item, Element):
-            el.append(item)
-        else:
-            _fill(el, item)
+def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element | None:
+    """Append `content` to `el`, whose last child is `last`; return its new last child.
 
+    The commonest cases come first and by exact type: this runs for every
+    piece of every note and page.
+    """
+    for item in content:
+        kind = item.__class__
+        if kind is str:
+            if not item:
+                continue
+            if _NOT_IN_HTML_SEARCH(item):
+                item = _NOT_IN_HTML_SUB("\ufffd", item)
+            if last is None:
+                el.text = el.text + item if el.text else item
+            else:
+                last.tail = last.tail + item if last.tail else item
+        elif kind is Element:
+            el.append(item)
+            last = item
+        elif isinstance(item, str):  # a subclass of str: as plain text
+            last = _fill(el, (str(item),), last)
+        elif item is not None:
+            last = _fill(el, item, last)  # type: ignore[arg-type]
+    return last
