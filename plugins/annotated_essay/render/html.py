@@ -19,13 +19,12 @@ Node = Union[Element, str, None, Iterable["Node"]]
 
 
 def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
-    """The element `<tag attrs>content</tag>`; attribute values and text are plain text."""
-    if not attrs:
-        el = Element(tag)
-    elif _NOT_IN_HTML_SEARCH("".join(attrs.values())):  # one look at all values: they are nearly always clean
-        el = Element(tag, {name: visible(value) for name, value in attrs.items()})
-    else:
-        el = Element(tag, attrs)
+    """The element `<tag attrs>content</tag>`; attribute values and text are plain text.
+
+    Text is taken as it is: the loader has removed the characters HTML forbids
+    from every field. Text from anywhere else goes through `visible()` first.
+    """
+    el = Element(tag, attrs) if attrs else Element(tag)
     if content:
         _fill(el, content, None)
     return el
@@ -33,7 +32,7 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Eleme
 
 def fragment(html: str) -> list[Node]:
     """Sanitized HTML (render_markdown's output) as content for `h()`."""
-    holder = parse_fragment(visible(html))
+    holder = parse_fragment(html)
     return [holder.text, *holder]
 
 
@@ -60,14 +59,9 @@ def lines(*content: Node) -> list[Node]:
 
 
 def visible(text: str) -> str:
-    """`text` as written into HTML: characters HTML forbids (a problem message may quote
-    them) become U+FFFD, so the page stays valid and the reader sees something was there."""
-    return _NOT_IN_HTML_SUB("\ufffd", text) if _NOT_IN_HTML_SEARCH(text) else text
-
-
-# Bound once: `visible` runs for every value of every note.
-_NOT_IN_HTML_SEARCH = NOT_IN_HTML.search
-_NOT_IN_HTML_SUB = NOT_IN_HTML.sub
+    """`text` as it can be written into HTML: characters HTML forbids (a problem message
+    may quote them) become U+FFFD, so the page stays valid and the reader sees something was there."""
+    return NOT_IN_HTML.sub("\ufffd", text)
 
 
 def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element | None:
@@ -81,8 +75,6 @@ def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element
         if kind is str:
             if not item:
                 continue
-            if _NOT_IN_HTML_SEARCH(item):
-                item = _NOT_IN_HTML_SUB("\ufffd", item)
             if last is None:
                 el.text = el.text + item if el.text else item
             else:

@@ -13,7 +13,7 @@ from ..load import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..normalize import normalize_selector_text
 from .essay import Links, see_also_links
-from .html import h, joined, lines, serialize
+from .html import h, joined, lines, serialize, visible
 from .labels import verdict_label
 from .markdown import markdown_content
 from .pieces import sources, verdict_badge
@@ -170,9 +170,19 @@ def _see_also(ref: str, by_id: dict[str, Annotation], links: Links) -> dict[str,
 
 def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     """Every annotation that could not be placed, and every file that could not be read."""
-    entries = [_unanchored_entry(a, [str(p) for p in ps]) for a, ps in edition.unanchored]
+    # A problem may quote what the loader refused, and a refused file's name may be
+    # anything: unlike the annotations' own fields, these are made visible here.
+    entries = [_unanchored_entry(a, [visible(str(p)) for p in ps]) for a, ps in edition.unanchored]
     entries += [
-        {"id": _element_id(r.id), "label": r.id, "kind": r.kind, "path": r.where.path, "quote": "", "body": "", "problems": [str(p) for p in r.problems]}
+        {
+            "id": _element_id(r.id),
+            "label": visible(r.id),
+            "kind": r.kind,
+            "path": visible(r.where.path),
+            "quote": "",
+            "body": "",
+            "problems": [visible(str(p)) for p in r.problems],
+        }
         for r in edition.rejected
     ]
     entries.sort(key=lambda e: (e["path"], e["id"]))
