@@ -172,10 +172,18 @@ def _write(el: Element, out: list[str]) -> None:
 
 
 def _attributes(attrib: dict[str, str]) -> str:
-    return "".join(
-        f" {name}" if name == value and name in _BOOLEAN else f' {name}="{_attribute(value)}"'
-        for name, value in sorted(attrib.items())
-    )
+    if len(attrib) == 1:  # most elements: nothing to sort
+        return "".join(_attribute(name, value) for name, value in attrib.items())
+    return "".join(_attribute(name, value) for name, value in sorted(attrib.items()))
+
+
+def _attribute(name: str, value: str) -> str:
+    if name == value and name in _BOOLEAN:
+        return f" {name}"
+    escaped = _text(value)
+    if '"' in escaped:
+        escaped = escaped.replace('"', "&quot;")
+    return f' {name}="{escaped}"'
 
 
 _BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
@@ -190,7 +198,3 @@ def _text(text: str) -> str:
     if ">" in text:
         text = text.replace(">", "&gt;")
     return text
-
-
-def _attribute(value: str) -> str:
-    return _text(value).replace('"', "&quot;") if '"' in value else _text(value)
