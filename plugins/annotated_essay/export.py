@@ -24,6 +24,7 @@ from .essaytext import EssayText
 from .fields_out import annotation_fields
 from .iris import page_iri, site_base
 from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
+from .gcpause import gc_paused
 from .render.markdown import http_url, markdown_html
 from .render.labels import relation_label, verdict_label
 
@@ -116,6 +117,7 @@ def to_json(data: dict[str, Any]) -> str:
     return shell.replace(empty, f'"items": [\n{items}\n  ]') + "\n"
 
 
+@gc_paused
 def export_json(build: SiteBuild) -> str:
     """The text of annotations.jsonld."""
     return to_json(collection(build))

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import claimreview
 from .essay_source import SUFFIXES, EssayPage, build_essay
+from .gcpause import gc_paused
 from .htmltree import element, inner_html
 from .cache import AnnotationCache
 from .load import load_annotations
@@ -150,6 +151,7 @@ class SiteBuild:
             f'see <a href="{links.unanchored}">Unanchored annotations</a>.</p>'
         )
 
+    @gc_paused
     def page(self, role: str) -> Rendered:
         """The HTML of one of the plugin's pages."""
         links = self.links[role]
@@ -172,6 +174,7 @@ class SiteBuild:
         return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
 
 
+@gc_paused
 def build(
     settings: Settings,
     urls: dict[str, str],
