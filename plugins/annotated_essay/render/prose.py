@@ -18,7 +18,8 @@ import re
 # that starts with white space or a block marker (list, heading, rule,
 # setext underline, numbered item); white space at the end of a line (a hard
 # break) or a blank line.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]|^[\s=+\-]|^\d+[.)]|\s$", re.MULTILINE)
+_INLINE = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]")
+_NUMBERED = re.compile(r"\d+[.)]")
 
 
 def plain_paragraph(text: str) -> str | None:
@@ -30,8 +31,12 @@ def plain_paragraph(text: str) -> str | None:
 def plain_text(text: str) -> str | None:
     """The one paragraph's text when Markdown would make a plain paragraph of `text`, else None."""
     body = text.rstrip("\n")
-    if not body or _NOT_PLAIN.search(body):
+    if not body or _INLINE.search(body):
         return None
+    # Line by line in Python: one regex with anchored alternatives tries them at every character.
+    for line in body.split("\n"):
+        if not line or line[0].isspace() or line[0] in "=+-" or line[-1].isspace() or _NUMBERED.match(line):
+            return None
     return body
 
 
