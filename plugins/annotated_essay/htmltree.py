@@ -152,38 +152,34 @@ _RAW_TEXT = frozenset({"script", "style"})
 
 
 def _write(el: Element, out: list[str]) -> None:
-    # Recursion, not a stack of pending strings: this writes the whole essay
-    # page and its notes, the largest HTML of a build.
+    # Recursion, not a stack of pending strings, and attributes written in
+    # line: this writes the whole essay page and its notes, the largest HTML of a build.
     tag = el.tag
     if not isinstance(tag, str):
         raise TypeError(f"cannot write {tag!r} as HTML")
-    if el.attrib:
-        out.append(f"<{tag}{_attributes(el.attrib)}>")
+    attrib = el.attrib
+    if attrib:
+        out.append(f"<{tag}")
+        for name, value in sorted(attrib.items()) if len(attrib) > 1 else attrib.items():
+            if name == value and name in _BOOLEAN:
+                out.append(f" {name}")
+                continue
+            if "&" in value or "<" in value or ">" in value or '"' in value:
+                value = _text(value).replace('"', "&quot;")
+            out.append(f' {name}="{value}"')
+        out.append(">")
     else:
         out.append(f"<{tag}>")
     if tag not in VOID:
-        if el.text:
-            out.append(el.text if tag in _RAW_TEXT else _text(el.text))
+        text = el.text
+        if text:
+            out.append(text if tag in _RAW_TEXT else _text(text))
         for child in el:
             _write(child, out)
         out.append(f"</{tag}>")
-    if el.tail:
-        out.append(_text(el.tail))
-
-
-def _attributes(attrib: dict[str, str]) -> str:
-    if len(attrib) == 1:  # most elements: nothing to sort
-        return "".join(_attribute(name, value) for name, value in attrib.items())
-    return "".join(_attribute(name, value) for name, value in sorted(attrib.items()))
-
-
-def _attribute(name: str, value: str) -> str:
-    if name == value and name in _BOOLEAN:
-        return f" {name}"
-    escaped = _text(value)
-    if '"' in escaped:
-        escaped = escaped.replace('"', "&quot;")
-    return f' {name}="{escaped}"'
+    tail = el.tail
+    if tail:
+        out.append(_text(tail))
 
 
 _BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
