@@ -16,7 +16,6 @@ from .model import (
     Annotation,
     AnnotationTarget,
     Claim,
-    Common,
     CrossRef,
     Quotation,
     Selector,
@@ -32,8 +31,12 @@ FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDE
 def annotation_fields(annotation: Annotation) -> dict[str, Any]:
     """The annotation's file, as a mapping in the contract's field order."""
     if isinstance(annotation, Claim):
+        selector = annotation.selector
         fields = {
-            **selector_fields(annotation.selector),
+            # The selector's keys go in unchecked: the one _compact below drops the empty ones.
+            "quote": selector.quote,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
             "claim": annotation.claim,
             "speaker": annotation.speaker,
             "verdict": annotation.verdict,
@@ -59,7 +62,11 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
         }
     else:
         fields = _quotation_fields(annotation)
-    return _compact({**fields, **_common_fields(annotation)})
+    # Added in place: merging into a new mapping would copy every field once more.
+    fields["tags"] = list(annotation.tags)
+    fields["contributors"] = list(annotation.contributors)
+    fields["updated"] = annotation.updated
+    return _compact(fields)
 
 
 def selector_fields(selector: Selector) -> dict[str, Any]:
@@ -98,13 +105,12 @@ def _quotation_fields(quotation: Quotation) -> dict[str, Any]:
     }
 
 
-def _common_fields(annotation: Common) -> dict[str, Any]:
-    return {"tags": list(annotation.tags), "contributors": list(annotation.contributors), "updated": annotation.updated}
+_EMPTY = (None, "", [])  # one containment test for three comparisons; it uses ==, so False stays
 
 
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
     # None, "" and [] mean "not written"; False (case_sensitive) is kept.
-    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []}
+    return {k: v for k, v in fields.items() if v not in _EMPTY}
 
 
 class _Dumper(yaml.SafeDumper):
