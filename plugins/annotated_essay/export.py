@@ -1,9 +1,9 @@
 """The W3C Web Annotation export: every anchored annotation as JSON-LD.
 
-`collection(build)` gives an `AnnotationCollection` with one embedded
-`AnnotationPage`; `to_json` gives its bytes, the same on every build. Plain
-data in and out, no MkDocs import: the plugin writes the result to
-`annotations.jsonld` and `annotated-essay export` prints it.
+`export_json(build)` gives an `AnnotationCollection` with one embedded
+`AnnotationPage` as JSON text, the same on every build. Plain data in, text
+out, no MkDocs import: the plugin writes the result to `annotations.jsonld`
+and `annotated-essay export` prints it.
 
 Positions are code-point offsets into the *essay text* (essaytext.py): the
 text of the essay body as the anchoring engine sees it, blocks separated by a
@@ -49,6 +49,9 @@ _HTML_SPECIAL = re.compile("[&<>\"']").search
 # Encoders made once: json.dumps with options makes a new one on every call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _ENCODE_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_CONTEXT_JSON = _ENCODE(CONTEXT)
+# What _ENCODE does with one string, without its Python call around it.
+_STRING = json.encoder.encode_basestring
 
 MOTIVATIONS: dict[str, str] = {
     "claim": "assessing",
@@ -57,20 +60,6 @@ MOTIVATIONS: dict[str, str] = {
     "quotation": "identifying",
 }
 """The W3C motivation of each kind (docs/interoperability.md says why)."""
-
-
-def text_selectors(text: EssayText, start: int, end: int) -> list[dict[str, Any]]:
-    """A TextQuoteSelector and a TextPositionSelector for essay text [start, end)."""
-    essay = text.text
-    return [
-        {
-            "type": "TextQuoteSelector",
-            "exact": essay[start:end],
-            "prefix": essay[max(0, start - CONTEXT_CHARS) : start],
-            "suffix": essay[end : end + CONTEXT_CHARS],
-        },
-        {"type": "TextPositionSelector", "start": start, "end": end},
-    ]
 
 
 def essay_text(build: SiteBuild) -> EssayText:
@@ -83,53 +72,56 @@ def essay_text(build: SiteBuild) -> EssayText:
 class _Context:
     build: SiteBuild
     text: EssayText
-    base: str  # the site's base IRI
     essay_iri: str
 
-    def target(self, match: Match) -> dict[str, Any]:
-        return {"source": self.essay_iri, "selector": text_selectors(self.text, *self.text.span(match))}
+    def target(self, match: Match) -> str:
+        """The JSON text of a target: the essay and two selectors of its text at `match`."""
+        start, end = self.text.span(match)
+        essay = self.text.text
+        exact = _STRING(essay[start:end])
+        prefix = _STRING(essay[max(0, start - CONTEXT_CHARS) : start])
+        suffix = _STRING(essay[end : end + CONTEXT_CHARS])
+        # Written as text: the C encoder costs about a microsecond for each dict it is given.
+        return (
+            f'{{"source": {_STRING(self.essay_iri)}, "selector": [{{"type": "TextQuoteSelector", "exact": {exact}, '
+            f'"prefix": {prefix}, "suffix": {suffix}}}, {{"type": "TextPositionSelector", "start": {start}, "end": {end}}}]}}'
+        )
 
 
-def collection(build: SiteBuild) -> dict[str, Any]:
-    """The AnnotationCollection of every anchored annotation, in the order of the essay."""
-    base = site_base(build.publication.url, build.publication.name)
-    ctx = _Context(build, essay_text(build), base, page_iri(base, build.urls.get("essay", "")))
-    items = [annotation(ctx, build.edition.placed[key].annotation) for key in _document_order(build)]
-    collection_id = ctx.base + FILE_NAME
-    title = build.settings.title or build.publication.name or "the essay"
-    return {
-        "@context": CONTEXT,
-        "id": collection_id,
-        "type": "AnnotationCollection",
-        "label": f"Annotations of {title}",
-        "total": len(items),
-        "first": {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
-    }
+@gc_paused
+def export_json(build: SiteBuild) -> str:
+    """The text of annotations.jsonld: every anchored annotation, in the order of the essay.
 
-
-def to_json(data: dict[str, Any]) -> str:
-    """Deterministic JSON text: fixed key order, no timestamps, a final newline.
-
-    A collection's annotations are written one a line: easy to diff, and each
-    is encoded in C, where an indented dump runs in Python at several times the cost.
+    Deterministic: fixed key order, no timestamps, a final newline. The
+    annotations are written one a line: easy to diff, and cheap, where an
+    indented dump runs in Python at several times the cost.
     """
-    page = data.get("first")
-    if not isinstance(page, dict) or not page.get("items"):
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    shell = json.dumps({**data, "first": {**page, "items": []}}, ensure_ascii=False, indent=1)
+    base = site_base(build.publication.url, build.publication.name)
+    ctx = _Context(build, essay_text(build), page_iri(base, build.urls.get("essay", "")))
+    lines = [annotation(ctx, build.edition.placed[key].annotation) for key in _document_order(build)]
+    shell = json.dumps(_collection(build, base, len(lines)), ensure_ascii=False, indent=1)
+    if not lines:
+        return shell + "\n"
     # Inside a JSON string a quote is escaped, so this can only be the key itself.
     head, tail = shell.split('"items": []')
-    lines = [_ENCODE(item) for item in page["items"]]
     # Shell and items in one join: each concatenation would copy the whole text again.
     lines[0] = f'{head}"items": [\n{lines[0]}'
     lines[-1] = f"{lines[-1]}\n  ]{tail}\n"
     return ",\n".join(lines)
 
 
-@gc_paused
-def export_json(build: SiteBuild) -> str:
-    """The text of annotations.jsonld."""
-    return to_json(collection(build))
+def _collection(build: SiteBuild, base: str, total: int) -> dict[str, Any]:
+    """The AnnotationCollection, its page's items left empty."""
+    collection_id = base + FILE_NAME
+    title = build.settings.title or build.publication.name or "the essay"
+    return {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"Annotations of {title}",
+        "total": total,
+        "first": {"id": f"{collection_id}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": []},
+    }
 
 
 def _document_order(build: SiteBuild) -> list[str]:
@@ -137,29 +129,24 @@ def _document_order(build: SiteBuild) -> list[str]:
     return sorted(build.edition.placed, key=lambda key: (spans[key][0].start, key))
 
 
-def annotation(ctx: _Context, a: Annotation) -> dict[str, Any]:
-    """One annotation as a W3C `Annotation`."""
+def annotation(ctx: _Context, a: Annotation) -> str:
+    """One annotation as a W3C `Annotation`: its JSON text, on one line."""
     spans = ctx.build.edition.spans[a.id]
     if isinstance(a, Quotation):
-        targets: Any = ctx.target(_passage(ctx.build.edition.text_map, spans[0]))
+        targets = ctx.target(_passage(ctx.build.edition.text_map, spans[0]))
     elif isinstance(a, Term):
-        targets = [ctx.target(m) for m in spans]  # every occurrence
+        targets = "[" + ", ".join([ctx.target(m) for m in spans]) + "]"  # every occurrence
     else:
         targets = ctx.target(spans[0])
-    result: dict[str, Any] = {
-        "@context": CONTEXT,
-        "id": f"{ctx.essay_iri}#{a.id}",
-        "type": "Annotation",
-        "motivation": MOTIVATIONS[a.kind],
-    }
-    result.update(_dates(a))
+    head: dict[str, Any] = {"id": f"{ctx.essay_iri}#{a.id}", "type": "Annotation", "motivation": MOTIVATIONS[a.kind]}
+    head.update(_dates(a))
     if a.contributors:
-        result["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
-    result["body"] = [*_bodies(ctx, a), *({"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags)]
-    result["target"] = targets
-    own = {"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}
-    result[EXTENSION] = _ENCODE_COMPACT(own)
-    return result
+        head["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
+    tags = [_ENCODE({"type": "TextualBody", "purpose": "tagging", "value": t}) for t in a.tags]
+    bodies = ", ".join([*_bodies(ctx, a), *tags])
+    own = _ENCODE(_ENCODE_COMPACT({"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}))
+    # The head's members go in without their braces, between the context (encoded once) and the rest.
+    return f'{{"@context": {_CONTEXT_JSON}, {_ENCODE(head)[1:-1]}, "body": [{bodies}], "target": {targets}, "{EXTENSION}": {own}}}'
 
 
 def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
@@ -200,12 +187,13 @@ def _passage(tm: TextMap | None, match: Match) -> Match:
 # --- bodies -------------------------------------------------------------------
 
 
-def _html_body(value: str) -> dict[str, str]:
+def _html_body(value: str) -> str:
     # Built from escaped text and markdown_html's sanitized HTML only.
-    return {"type": "TextualBody", "value": value, "format": "text/html"}
+    return _ENCODE({"type": "TextualBody", "value": value, "format": "text/html"})
 
 
-def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
+def _bodies(ctx: _Context, a: Annotation) -> list[str]:
+    """The annotation's bodies, each as JSON text."""
     if isinstance(a, Claim):
         head = f"<p><strong>{_e(verdict_label(a.verdict))}</strong> ({_e(a.speaker)}): {_e(a.claim)}</p>"
         return [_html_body(head + markdown_html(a.note) + _sources_html(a.sources))]
@@ -222,22 +210,22 @@ def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
     return [_html_body(f"<p>Quoted from:</p>{_sources_html((a.source,))}{speaker}"), *_web_page(a.source.url)]
 
 
-def _link_body(ctx: _Context, xref: CrossRef) -> list[dict[str, Any]]:
+def _link_body(ctx: _Context, xref: CrossRef) -> list[str]:
     """What the xref points at: a passage of the essay, another annotation, or a page."""
     to = xref.to
     if isinstance(to, Selector):
         target = ctx.target(ctx.build.edition.spans[f"{xref.id}--to"][0])
-        return [{"type": "SpecificResource", **target}]
+        return ['{"type": "SpecificResource", ' + target[1:]]  # the target's members after the type
     if isinstance(to, AnnotationTarget):
-        return [{"id": f"{ctx.essay_iri}#{to.annotation}"}]
+        return [_ENCODE({"id": f"{ctx.essay_iri}#{to.annotation}"})]
     assert isinstance(to, UrlTarget)
     return _web_page(to.url)
 
 
-def _web_page(url: str) -> list[dict[str, Any]]:
+def _web_page(url: str) -> list[str]:
     # A URL the loader rejected (a non-strict build still publishes its annotation) is left out.
     checked = http_url(url)
-    return [{"id": checked, "type": "Text"}] if checked else []
+    return [_ENCODE({"id": checked, "type": "Text"})] if checked else []
 
 
 def _sources_html(sources: tuple[Source, ...]) -> str:
