@@ -144,9 +144,17 @@ def annotation(ctx: _Context, a: Annotation) -> str:
         head["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
     tags = [_ENCODE({"type": "TextualBody", "purpose": "tagging", "value": t}) for t in a.tags]
     bodies = ", ".join([*_bodies(ctx, a), *tags])
-    own = _ENCODE(_ENCODE_COMPACT({"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}))
+    own = _json_string(_ENCODE_COMPACT({"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}))
     # The head's members go in without their braces, between the context (encoded once) and the rest.
     return f'{{"@context": {_CONTEXT_JSON}, {_ENCODE(head)[1:-1]}, "body": [{bodies}], "target": {targets}, "{EXTENSION}": {own}}}'
+
+
+def _json_string(json_text: str) -> str:
+    """JSON text as a JSON string, as _STRING writes it, at about twice its speed.
+
+    JSON text holds no raw control character, so only backslashes and quotes need escaping.
+    """
+    return '"' + json_text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
@@ -188,8 +196,8 @@ def _passage(tm: TextMap | None, match: Match) -> Match:
 
 
 def _html_body(value: str) -> str:
-    # Built from escaped text and markdown_html's sanitized HTML only.
-    return _ENCODE({"type": "TextualBody", "value": value, "format": "text/html"})
+    # Built from escaped text and markdown_html's sanitized HTML only; written as text, as a target is.
+    return f'{{"type": "TextualBody", "value": {_STRING(value)}, "format": "text/html"}}'
 
 
 def _bodies(ctx: _Context, a: Annotation) -> list[str]:
