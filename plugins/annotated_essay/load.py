@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import os
 import re
 import stat
@@ -44,7 +45,7 @@ from .model import (
     Term,
     UrlTarget,
 )
-from .yamlnodes import AnyNode, Map, Scalar, Seq, decode, describe, parse
+from .yamlnodes import NULLS, AnyNode, Map, Scalar, Seq, decode, describe, parse
 
 __all__ = [
     "FIELDS",
@@ -181,7 +182,7 @@ def _build(file: _File, root: AnyNode | None, kind_folder: str) -> Annotation | 
         message = f"the file must be a mapping of keys to values, not {describe(root)}"
         file.report(root, message, "write one `key: value` per line", fatal=True)
         return None
-    read = _read_mapping(file, root, table, "")
+    read = _read_mapping(file, root, _FIELD_TABLES[kind_folder], "")
     # A tag or anchor on the whole file was reported by the parser: do not trust it.
     if file.fatal or root.flagged:
         return None
@@ -230,9 +231,24 @@ def _nearest(word: str, choices: tuple[str, ...] | list[str], what: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: str) -> _Read:
+class _Table:
+    """A table of field specs, with what checking a mapping against it needs worked out once."""
+
+    __slots__ = ("specs", "checks", "required", "conditional")
+
+    def __init__(self, specs: dict[str, FieldSpec]) -> None:
+        self.specs = specs
+        self.checks = {name: (spec, _CONVERTERS[spec.type]) for name, spec in specs.items()}
+        """Each key's spec and converter."""
+        self.required = frozenset(name for name, spec in specs.items() if spec.required)
+        self.conditional = tuple((name, spec) for name, spec in specs.items() if spec.required_unless)
+        """The keys required unless another key has some value, in table order."""
+
+
+def _read_mapping(file: _File, node: Map, table: _Table, parent: str) -> _Read:
     """Check every key of `node` against `table`; keep the values that are usable."""
     read = _Read(file.path, node)
+    values, nodes, checks = read.values, read.nodes, table.checks
     seen: dict[str, Scalar] = {}
     unknown: list[Scalar] = []
     for key, value in node.pairs:
@@ -242,18 +258,19 @@ def _read_mapping(file: _File, node: Map, table: dict[str, FieldSpec], parent: s
             continue
         name = key.value
         seen[name] = key
-        spec = table.get(name)
-        if spec is None:
+        check = checks.get(name)
+        if check is None:
             unknown.append(key)
             continue
-        result = _CONVERTERS[spec.type](file, spec, key, value, f"{parent}.{name}" if parent else name)
+        spec, convert = check
+        result = convert(file, spec, key, value, f"{parent}.{name}" if parent else name)
         if result is _MISSING:
             file.fatal = file.fatal or spec.required
             continue
-        read.values[name] = result
-        read.nodes[name] = value
+        values[name] = result
+        nodes[name] = value
     if unknown:
-        _report_unknown(file, unknown, table, seen, parent)
+        _report_unknown(file, unknown, table.specs, seen, parent)
     _check_required(file, read, table, seen, parent)
     return read
 
@@ -287,11 +304,14 @@ def _key_problem(file: _File, key: AnyNode, seen: dict[str, Scalar]) -> None:
     file.report(key, f"duplicate key '{key.value}' (first at line {first.line})", "keep one of them")
 
 
-def _check_required(
-    file: _File, read: _Read, table: dict[str, FieldSpec], seen: dict[str, Scalar], parent: str
-) -> None:
+def _check_required(file: _File, read: _Read, table: _Table, seen: dict[str, Scalar], parent: str) -> None:
+    if seen.keys() >= table.required:
+        # The usual case, nothing missing: only the conditional keys are looked at.
+        for name, spec in table.conditional:
+            _check_required_unless(file, read, name, spec, name in seen)
+        return
     inside = f" in '{parent}'" if parent else ""
-    for name, spec in table.items():
+    for name, spec in table.specs.items():
         if spec.required and name not in seen:
             message = f"missing required key '{name}'{inside}"
             file.report(read.start, message, f"add a line like `{spec.example}`", fatal=True)
@@ -327,7 +347,8 @@ def _string(
     """Any scalar, as written (never resolved to a bool, number or date), stripped."""
     if value.flagged:
         return _MISSING
-    if isinstance(value, Scalar) and not value.is_null:
+    # `Scalar.is_null` inline (as is `isinstance`: Scalar has no subclasses): most values are text.
+    if type(value) is Scalar and not (value.plain and value.value in NULLS):
         text = value.value.strip()
         # The usual value, with nothing to report: no label or message is built.
         clean = file.plain_ascii or NOT_IN_HTML.search(text) is None
@@ -385,6 +406,7 @@ def _date(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
     return "" if spec.required else _MISSING
 
 
+@functools.lru_cache(maxsize=4096)  # files repeat the same few hundred dates: each is checked once
 def _real_date(year: str, month: str | None, day: str | None) -> bool:
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))
@@ -513,7 +535,7 @@ def _id_list(
 def _mapping(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> _Read | _Missing:
     if not _has_shape(file, spec, key, value, name, Map, "a mapping"):
         return _MISSING
-    return _read_mapping(file, value, PARTS[spec.parts[0]], name)  # type: ignore[arg-type]
+    return _read_mapping(file, value, _PART_TABLES[spec.parts[0]], name)  # type: ignore[arg-type]
 
 
 def _mapping_list(
@@ -531,7 +553,7 @@ def _mapping_list(
             message = f"an entry of '{name}' must be a mapping, not {describe(item)}"
             file.report(item, message, f"write it like `{spec.example}`", fatal=True)
         else:
-            reads.append(_read_mapping(file, item, PARTS[spec.parts[0]], name))
+            reads.append(_read_mapping(file, item, _PART_TABLES[spec.parts[0]], name))
     return tuple(reads)
 
 
@@ -546,7 +568,7 @@ def _target(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str
     keys = {k.value for k, _ in value.pairs if isinstance(k, Scalar)}
     forms = [form for form in spec.parts if keys & _TARGET_KEYS[form]]
     if len(forms) == 1:
-        return forms[0], _read_mapping(file, value, PARTS[forms[0]], name)
+        return forms[0], _read_mapping(file, value, _PART_TABLES[forms[0]], name)
     if forms:
         used = sorted(key for form in forms for key in keys & _TARGET_KEYS[form])
         message = f"'{name}' mixes {', '.join(used)}: it can point at one thing only"
@@ -573,6 +595,9 @@ _CONVERTERS: dict[str, Converter] = {
     "target": _target,
 }
 
+_FIELD_TABLES = {kind: _Table(table) for kind, table in FIELDS.items()}
+_PART_TABLES = {part: _Table(table) for part, table in PARTS.items()}
+
 
 # --------------------------------------------------------------------------
 # Building the model from checked values
@@ -597,8 +622,8 @@ def _selector(read: _Read) -> Selector:
 
 def _source(read: _Read) -> Source:
     values = read.values
-    optional = {name: values.get(name) for name in ("author", "publisher", "date", "quote")}
-    return Source(values["title"], values["url"], **optional)
+    get = values.get
+    return Source(values["title"], values["url"], get("author"), get("publisher"), get("date"), get("quote"))
 
 
 def _claim(file: _File, read: _Read) -> Claim:
@@ -611,7 +636,7 @@ def _claim(file: _File, read: _Read) -> Claim:
         verdict=values["verdict"],
         checked=values["checked"],
         note=values["note"],
-        sources=tuple(_source(source) for source in values.get("sources", ())),
+        sources=tuple([_source(source) for source in values.get("sources", ())]),
     )
 
 
@@ -794,6 +819,8 @@ _RENAME = "rename it with lowercase letters a-z, digits and hyphens"
 
 def _shown(path: str) -> str:
     """`path` as it can be shown: undecodable bytes and control characters become U+FFFD."""
+    if path.isascii() and path.isprintable():
+        return path  # the usual name, which would come back unchanged: no encoding round trip or scan
     text = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return NOT_IN_HTML.sub("\ufffd", text)
 

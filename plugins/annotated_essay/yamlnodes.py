@@ -33,7 +33,8 @@ _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd
 _PRINTABLE_ASCII = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
 """The part of that set that is ASCII."""
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""What YAML reads as "nothing" when written unquoted."""
 
 
 class Node:
@@ -71,7 +72,7 @@ class Scalar(Node):
     @property
     def is_null(self) -> bool:
         """True for an empty value or an unquoted `~`/`null`: YAML's "nothing"."""
-        return self.plain and self.value in _NULLS
+        return self.plain and self.value in NULLS
 
 
 class Seq(Node):
@@ -416,14 +417,16 @@ class _Fast:
         last = first  # the last line with text
         while self.row < len(lines):
             line = lines[self.row]
-            if line.startswith(pad) and line[inner:].strip(" "):
+            text = line.lstrip(" ")
+            if len(line) - len(text) >= inner and text:
                 last = self.row
-            elif line.strip(" "):
+            elif text:
                 break  # less indented: the block ends
             elif line:
                 raise _Unusual  # a line of spaces only
             self.row += 1
-        value = "\n".join(line[inner:] for line in lines[first : last + 1])
+        # Each line loses its indentation in one pass over the block, not one slice per line.
+        value = "\n".join(lines[first : last + 1])[inner:].replace("\n" + pad, "\n")
         # `|` keeps the line break after the last line, when there is one; `|-` drops it.
         if header == "|" and last + 1 < len(lines):
             value += "\n"
