@@ -24,7 +24,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any, Callable, Iterator, Union
 from urllib.parse import urlsplit
 
 from .fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, PARTS, FieldSpec
@@ -716,8 +716,8 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
     if not folder.is_dir():
         return result
     first_of: dict[str, str] = {}  # id -> path of the file that has it
-    for parts, path, full in _files(folder, base):
-        _load_file(result, full, parts, path, first_of)
+    for parts, path, entry in _files(folder, base):
+        _load_file(result, entry, parts, path, first_of)
     known = set(first_of)
     for annotation in result.annotations:
         result.problems += _dangling(annotation, known)
@@ -725,32 +725,49 @@ def load_annotations(folder: Path, base: Path) -> AnnotationSet:
     return result
 
 
-def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str, str]]:
-    """(parts under `folder`, path relative to `base`, full path) of every file to look at, sorted."""
-    found: list[tuple[tuple[str, ...], str, str]] = []
-    top = os.fspath(folder)
+def _files(folder: Path, base: Path) -> list[tuple[tuple[str, ...], str, os.DirEntry[str]]]:
+    """(parts under `folder`, path relative to `base`, directory entry) of every file to look at, sorted."""
+    found: list[tuple[tuple[str, ...], str, os.DirEntry[str]]] = []
     prefix = os.path.relpath(folder, base)
     # Strings are joined, not Paths (much cheaper); exact unless relpath has to climb out of `folder`.
     climbs = os.pardir in prefix.split(os.sep)
     lead = "" if prefix == os.curdir else Path(prefix).as_posix() + "/"
-    for directory, subdirectories, names in os.walk(top):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        under = tuple(part for part in directory[len(top) :].split(os.sep) if part)
-        inside = os.path.join(directory, "")  # + name: os.path.join(directory, name)
-        for name in names:
-            if name.startswith(".") or name.endswith(".md"):
-                continue
-            parts = (*under, name)
-            if climbs:
-                path = Path(os.path.relpath(inside + name, base)).as_posix()
-            else:
-                path = lead + "/".join(parts)
-            found.append((parts, path, inside + name))
+    for parts, entry in _walk(os.fspath(folder), ()):
+        path = Path(os.path.relpath(entry.path, base)).as_posix() if climbs else lead + "/".join(parts)
+        found.append((parts, path, entry))
     return sorted(found, key=lambda item: item[1])
 
 
+def _walk(directory: str, under: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """What os.walk would list (its links to folders not followed), without dotfiles and *.md files.
+
+    Directory entries, not names: they tell a regular file without a `stat` call.
+    """
+    try:
+        with os.scandir(directory) as scan:
+            entries = list(scan)
+    except OSError:
+        return  # an unreadable folder is skipped, as os.walk skips it
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if not _is_folder(entry):
+            if not name.endswith(".md"):
+                yield (*under, name), entry
+        elif not entry.is_symlink():
+            yield from _walk(entry.path, (*under, name))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def _load_file(
-    result: AnnotationSet, full: str, parts: tuple[str, ...], path: str, first_of: dict[str, str]
+    result: AnnotationSet, entry: os.DirEntry[str], parts: tuple[str, ...], path: str, first_of: dict[str, str]
 ) -> None:
     """Load one file into `result`; `first_of` maps each id seen so far to its file."""
     shown = _shown(path)
@@ -774,7 +791,7 @@ def _load_file(
         problems.append(Problem(Location(path), message, hint))
     else:
         first_of[stem] = path
-    annotation, more = _load_path(full, path, folder, stem)
+    annotation, more = _load_path(entry, path, folder, stem)
     problems += more
     if annotation is None or duplicate:
         _reject(result, stem, kind, path, problems)
@@ -783,15 +800,20 @@ def _load_file(
         result.problems += problems
 
 
-def _load_path(full: str, path: str, folder: str, id: str) -> tuple[Annotation | None, list[Problem]]:
+def _load_path(entry: os.DirEntry[str], path: str, folder: str, id: str) -> tuple[Annotation | None, list[Problem]]:
     """Read at most the size limit (and never a pipe or device, which could block), then load."""
+    full = entry.path
     try:
-        status = os.stat(full)
-        if not stat.S_ISREG(status.st_mode):
-            return None, [Problem(Location(path), "not a regular file", "replace it with a .yml file")]
-        if status.st_size > MAX_FILE_BYTES:
-            return None, [_too_big(status.st_size, path)]
+        # The folder listing tells a plain regular file (the usual case) without a `stat` call.
+        if not entry.is_file(follow_symlinks=False):
+            status = os.stat(full)
+            if not stat.S_ISREG(status.st_mode):
+                return None, [Problem(Location(path), "not a regular file", "replace it with a .yml file")]
+            if status.st_size > MAX_FILE_BYTES:
+                return None, [_too_big(status.st_size, path)]
         data = _read_at_most(full, MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None, [_too_big(os.stat(full).st_size, path)]
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         return None, [Problem(Location(path), message, "check that it exists and can be read")]
