@@ -246,6 +246,17 @@ def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
     assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
 
 
+@settings(max_examples=500, deadline=None)
+@given(text=PROSE | SIMPLE)
+def test_search_reads_the_words_the_page_shows(text: str) -> None:
+    from annotated_essay import search
+    from annotated_essay.htmltree import text_of
+    from annotated_essay.render.html import h
+    from annotated_essay.render.markdown import markdown_content
+
+    assert search._plain(text) == " ".join(text_of(h("div", None, markdown_content(text))).split())
+
+
 @pytest.mark.parametrize(
     "text",
     ["Some *emphasis* here.", "A [link](https://example.org/a?b=1#c), then more.", "*Start* and\nnext line [x y](http://e.org/).", "Ends *so*"],

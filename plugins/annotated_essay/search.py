@@ -19,6 +19,7 @@ from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.html import h
 from .render.markdown import markdown_content
+from .render.prose import plain_text, simple_spans
 from .render.labels import verdict_label
 
 if TYPE_CHECKING:
@@ -68,8 +69,12 @@ def _term(term: Term, page: str) -> dict[str, Any]:
 
 def _plain(markdown: str) -> str:
     """The words of a Markdown field, as a reader sees them."""
-    holder = h("div", None, markdown_content(markdown))
-    return " ".join(text_of(holder).split())
+    spans = simple_spans(markdown)
+    if spans is not None:  # plain prose with simple emphasis and links: its words as written
+        text = "".join(words for _, words, _ in spans)
+    else:
+        text = plain_text(markdown) or text_of(h("div", None, markdown_content(markdown)))
+    return " ".join(text.split())
 
 
 def _text(value: str) -> str:
