@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -268,6 +269,30 @@ def test_text_that_looks_like_a_character_reference_is_shown_as_written(build_si
     assert "Shares of AT&amp;T and &lt;b&gt; tags" in norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] == "p"))
     claims = parse(site.html("claims"))
     assert [("".join(e["text"])) for e in claims.all if e["tag"] == "h3"] == ["AT&amp;T, as written"]
+
+
+HOOK = """\
+import json, pathlib
+
+def on_page_context(context, page, config, nav):
+    seen = pathlib.Path(config.config_file_path).parent / "seen.json"
+    found = json.loads(seen.read_text()) if seen.exists() else {}
+    found[page.file.src_uri] = page.content
+    seen.write_text(json.dumps(found))
+    return context
+"""
+
+
+def test_other_plugins_see_each_pages_html_when_the_page_context_is_built(build_site, tmp_path) -> None:
+    """The plugin holds its pages' HTML back from Material's search for a moment; never from anyone else."""
+    (tmp_path / "hook.py").write_text(HOOK, encoding="utf-8")
+    site = build_site(ESSAY_TXT, {"claims/money.yml": CLAIM.format(quote="raising $5 billion")}, extra_config={"hooks": [str(tmp_path / "hook.py")]})
+    assert not site.aborted, site.warnings
+    seen = json.loads((site.root / "seen.json").read_text())
+    assert 'data-annotation="money"' in seen["index.md"]
+    assert 'id="money"' in seen["claims.md"]
+    # And Material's own handler did not strip or lose anything of the page.
+    assert 'data-annotation="money"' in site.html()
 
 
 def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -97,6 +97,29 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.titles[role] = str(page.title or role.title())
         return rendered.html
 
+    # Material's search plugin strips `data-search-*` attributes from every page's
+    # HTML with a regular expression tried at each character: on a large essay,
+    # a tenth of the build spent on pages that carry none and that its index
+    # leaves out (search.py). Their HTML is held back from that one handler, when
+    # no other plugin's handler runs between these two.
+    @event_priority(1)
+    def _hold_from_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        held = self.own_search and self.pages.get(page.file.src_uri) in search.ROLES
+        if held and "data-search-" not in (page.content or "") and _only_search_between(config):
+            self.held = (page, page.content)
+            page.content = ""
+        return context
+
+    @event_priority(-1)
+    def _give_back(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        held = getattr(self, "held", None)
+        if held is not None and held[0] is page:
+            page.content = held[1]
+            self.held = None
+        return context
+
+    on_page_context = CombinedEvent(_hold_from_search, _give_back)
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
@@ -106,6 +129,17 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             if self.own_search and len(self.titles) == len(search.ROLES):
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _only_search_between(config: MkDocsConfig) -> bool:
+    """Whether Material's search is the only other page_context handler between ours."""
+    ours = (AnnotatedEssayPlugin._hold_from_search, AnnotatedEssayPlugin._give_back)
+    for handler in config.plugins.events["page_context"]:
+        if getattr(handler, "__func__", None) in ours or not -1 <= getattr(handler, "mkdocs_priority", 0) <= 1:
+            continue
+        if not type(getattr(handler, "__self__", None)).__module__.startswith("material.plugins.search"):
+            return False
+    return True
 
 
 def _log(problem: Problem) -> None:
