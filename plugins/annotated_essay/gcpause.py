@@ -28,6 +28,10 @@ def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
         try:
             return function(*args, **kwargs)
         finally:
+            # Straight to the oldest generation, unwalked: otherwise the first
+            # allocation after this would walk every object the work made.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
     return paused
