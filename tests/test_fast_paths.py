@@ -225,7 +225,7 @@ def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
         assert plain == _converted(text)
 
 
-_SIMPLE_TOKENS = ["word", "Two words", "*em*", "*two words*", "[t](https://e.org/p?q=1#f)", "[two w](http://e.org/)", "end."]
+_SIMPLE_TOKENS = ["word", "Two words", "*em*", "*two words*", "[t](https://e.org/p?q=1#f)", "[two w](http://e.org/)", "end.", "\n\n- ", "\n- ", "\n\n"]
 _OTHER_TOKENS = ["[bad](https://e.org/a b)", "[js](javascript:x)", "**b**", "*a (b)*", "x*", "*y", "(", ")", "_", "&", "\u00a0", "-", "1.", "#"]
 SIMPLE = st.lists(
     st.tuples(
@@ -236,8 +236,20 @@ SIMPLE = st.lists(
 ).map(lambda pairs: "".join(token + sep for token, sep in pairs).strip(" "))
 
 
+_ITEMS = st.sampled_from(["a", "b c", "*em* d", "[t](https://e.org/)", "", " x", "1. y", "- z", "c  ", "e *f*."])
+_PARAGRAPHS = st.sampled_from(["Para one.", "Two *em* words", "x\ny", "- not", "[a](https://e.org) b", "p\n- q"])
+BLOCKS = st.lists(
+    st.tuples(
+        _PARAGRAPHS | st.lists(_ITEMS, min_size=1, max_size=3).map(lambda items: "\n".join("- " + i for i in items)),
+        st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n"]),
+    ),
+    min_size=1,
+    max_size=4,
+).map(lambda pairs: "".join(block + sep for block, sep in pairs))
+
+
 @settings(max_examples=1500, deadline=None)
-@given(text=PROSE | SIMPLE)
+@given(text=PROSE | SIMPLE | BLOCKS)
 def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
     """Plain prose and simple paragraphs skip the converter, sanitizer and parser, and give the same elements."""
     from annotated_essay.render.html import fragment, serialize
@@ -247,7 +259,7 @@ def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(text=PROSE | SIMPLE)
+@given(text=PROSE | SIMPLE | BLOCKS)
 def test_search_reads_the_words_the_page_shows(text: str) -> None:
     from annotated_essay import search
     from annotated_essay.htmltree import text_of
@@ -259,14 +271,21 @@ def test_search_reads_the_words_the_page_shows(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Some *emphasis* here.", "A [link](https://example.org/a?b=1#c), then more.", "*Start* and\nnext line [x y](http://e.org/).", "Ends *so*"],
+    [
+        "Some *emphasis* here.",
+        "A [link](https://example.org/a?b=1#c), then more.",
+        "*Start* and\nnext line [x y](http://e.org/).",
+        "Ends *so*",
+        "A paragraph.\n\n- first point\n- second *point*",
+        "- a list first\n- [and a link](https://e.org/)\n\nThen a paragraph.\n\nAnd another.",
+    ],
 )
-def test_simple_paragraphs_take_the_fast_path(text: str) -> None:
+def test_simple_fields_take_the_fast_path(text: str) -> None:
     from annotated_essay.render.html import fragment, serialize
     from annotated_essay.render.markdown import markdown_content, render_markdown
-    from annotated_essay.render.prose import simple_spans
+    from annotated_essay.render.prose import simple_blocks
 
-    assert simple_spans(text) is not None
+    assert simple_blocks(text) is not None
     assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
 
 

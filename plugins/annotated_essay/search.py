@@ -19,7 +19,7 @@ from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.html import h
 from .render.markdown import markdown_content
-from .render.prose import plain_text, simple_spans
+from .render.prose import simple_blocks
 from .render.labels import verdict_label
 
 if TYPE_CHECKING:
@@ -69,11 +69,11 @@ def _term(term: Term, page: str) -> dict[str, Any]:
 
 def _plain(markdown: str) -> str:
     """The words of a Markdown field, as a reader sees them."""
-    spans = simple_spans(markdown)
-    if spans is not None:  # plain prose with simple emphasis and links: its words as written
-        text = "".join(words for _, words, _ in spans)
+    blocks = simple_blocks(markdown)
+    if blocks is not None:  # simple paragraphs and lists: their words as written
+        text = " ".join("".join(words for _, words, _ in spans) for _, parts in blocks for spans in parts)
     else:
-        text = plain_text(markdown) or text_of(h("div", None, markdown_content(markdown)))
+        text = text_of(h("div", None, markdown_content(markdown)))
     return " ".join(text.split())
 
 

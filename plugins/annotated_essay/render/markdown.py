@@ -21,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
 from .html import Node, fragment, h, serialize
-from .prose import plain_paragraph, plain_text, simple_spans
+from .prose import Block, Span, plain_paragraph, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(
     "a abbr b blockquote br code del em i li ol p pre strong sub sup ul".split()
@@ -57,17 +57,16 @@ def render_markdown(text: str) -> str:
 def markdown_content(text: str) -> list[Node]:
     """Markdown as content for `h()`.
 
-    Plain prose (most fields), and a paragraph whose only Markdown is simple
-    emphasis and links, become their paragraph element directly: the
-    converter's output is known, and has nothing for the sanitizer to remove.
+    Plain prose (most fields), and fields whose only Markdown is simple
+    emphasis, links and lists (see prose.py), become their elements directly:
+    the converter's output is known, and has nothing for the sanitizer to remove.
     """
     body = plain_text(text)
     if body is not None:
         return [h("p", None, body)]
-    simple = _simple_paragraph(text)
-    if simple is not None:
-        return [simple]
-    return fragment(render_markdown(text))
+    blocks = simple_blocks(text)
+    content = _simple_content(blocks) if blocks is not None else None
+    return content if content is not None else fragment(render_markdown(text))
 
 
 def markdown_html(text: str) -> str:
@@ -75,22 +74,34 @@ def markdown_html(text: str) -> str:
     return serialize(markdown_content(text))
 
 
-def _simple_paragraph(text: str) -> Element | None:
-    """The paragraph of a field whose only Markdown is simple emphasis and links, else None."""
-    spans = simple_spans(text)
-    if spans is None:
-        return None
+def _simple_content(blocks: list[Block]) -> list[Node] | None:
+    """The elements of simple blocks, one a line as the converter writes them; None
+    when a link's URL is one the converter and the sanitizer must decide about."""
+    content: list[Node] = []
+    for kind, parts in blocks:
+        if kind == "p":
+            block = _phrasing("p", parts[0])
+        else:
+            items = [_phrasing("li", spans) for spans in parts]
+            block = None if None in items else h("ul", None, "\n", [[item, "\n"] for item in items])
+        if block is None:
+            return None
+        content += [block, "\n"]
+    return content[:-1]
+
+
+def _phrasing(tag: str, spans: list[Span]) -> Element | None:
     content: list[Node] = []
     for kind, words, url in spans:
         if kind == "em":
             content.append(h("em", None, words))
         elif kind == "a":
             if link_url(url) is None:
-                return None  # the converter and the sanitizer decide what such a link becomes
+                return None
             content.append(h("a", {"href": url, "rel": LINK_REL}, words))
         else:
             content.append(words)
-    return h("p", None, content)
+    return h(tag, None, content)
 
 
 def clean_html(html: str) -> str:

@@ -5,7 +5,8 @@ running the Markdown converter on each costs more than all of the anchoring.
 For a field that holds no character Markdown gives a meaning to, and no line
 that could start a block, the converter's output is known: one paragraph,
 its text unchanged. The same holds for a paragraph whose only Markdown is
-simple emphasis (`*words*`) and links (`[words](https://...)`) between spaces.
+simple emphasis (`*words*`) and links (`[words](https://...)`) between spaces,
+and for paragraphs and lists of one-line `- ` items separated by blank lines.
 Anything else goes through the converter.
 """
 
@@ -75,3 +76,33 @@ def simple_spans(text: str) -> list[Span] | None:
     if plain_text("".join(rest)) is None:
         return None
     return [span for span in spans if span[1]]
+
+
+Block = tuple[str, list[list[Span]]]
+"""A block of a simple field: ("p", [its spans]) or ("ul", [the spans of each item])."""
+
+
+def simple_blocks(text: str) -> list[Block] | None:
+    """The blocks of a field made of simple paragraphs and lists of one-line `- `
+    items, separated by single blank lines, else None."""
+    blocks: list[Block] = []
+    for chunk in text.rstrip("\n").split("\n\n"):
+        lines = chunk.split("\n")
+        if lines[0].startswith("- "):
+            if blocks and blocks[-1][0] == "ul":
+                return None  # a blank line between items makes one loose list, not two
+            items = [_inline(line[2:]) if line.startswith("- ") else None for line in lines]
+            if any(item is None for item in items):
+                return None
+            blocks.append(("ul", items))  # type: ignore[arg-type]
+        else:
+            spans = _inline(chunk)
+            if spans is None:
+                return None
+            blocks.append(("p", [spans]))
+    return blocks
+
+
+def _inline(text: str) -> list[Span] | None:
+    body = plain_text(text)
+    return [("text", body, "")] if body is not None else simple_spans(text)
