@@ -8,6 +8,8 @@ inputs, with the simple way.
 
 from __future__ import annotations
 
+import bisect
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +70,8 @@ def test_the_sparse_map_gives_every_characters_span(text: str) -> None:
     assert len(norm.starts) == len(norm.ends) == len(norm.text)
     assert [norm.span(i) for i in range(len(norm.text))] == list(zip(norm.starts, norm.ends))
     assert normalize.normalize(text) == norm.text
+    for raw in range(len(text) + 2):
+        assert norm.position(raw) == bisect.bisect_left(norm.starts, raw)
 
 
 RANGES = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12), st.integers(0, 2)), max_size=12)

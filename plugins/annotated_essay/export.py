@@ -178,12 +178,11 @@ def _dates(a: Annotation) -> dict[str, str]:
 def _passage(tm: TextMap | None, match: Match) -> Match:
     """A quotation's passage: from the start of its first block to the end of its last."""
     assert tm is not None
-    starts = tm.norm.starts
     raw_start, raw_end = tm.raw_span(match.start, match.end)
     first = bisect.bisect_right(tm.block_starts, raw_start) - 1
     nxt = bisect.bisect_left(tm.block_starts, raw_end)
-    start = bisect.bisect_left(starts, tm.block_starts[first]) if first >= 0 else match.start
-    end = bisect.bisect_left(starts, tm.block_starts[nxt]) if nxt < len(tm.block_starts) else len(tm.text)
+    start = tm.norm.position(tm.block_starts[first]) if first >= 0 else match.start
+    end = tm.norm.position(tm.block_starts[nxt]) if nxt < len(tm.block_starts) else len(tm.text)
     text = tm.text
     while start < match.start and text[start] == " ":
         start += 1
