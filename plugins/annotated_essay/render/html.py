@@ -55,7 +55,11 @@ def joined(items: Iterable[Node], separator: str) -> list[Node]:
 
 def lines(*content: Node) -> list[Node]:
     """`content` one item a line, None left out: markup a reader of the page source can follow."""
-    return ["\n", [[item, "\n"] for item in content if item is not None]]
+    out: list[Node] = ["\n"]
+    for item in content:
+        if item is not None:
+            out += (item, "\n")  # flat: one level of content for _fill to walk
+    return out
 
 
 def visible(text: str) -> str:
