@@ -34,3 +34,17 @@ def test_a_collector_paused_by_the_caller_stays_paused() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_build_leaves_the_collector_running_whether_it_succeeds_or_fails(build_site) -> None:
+    essay = "A paragraph with a claim about money in it.\n"
+    claim = "quote: a claim about money\nclaim: A claim.\nspeaker: the author\nverdict: opinion\nchecked: 2026-01-02\nnote: Why.\n"
+    good = build_site(essay, {"claims/money.yml": claim}, name="good")
+    assert not good.aborted, good.warnings
+    assert gc.isenabled()
+    unanchored = build_site(essay, {"claims/money.yml": claim.replace("money", "nothing here")}, name="unanchored")
+    assert unanchored.aborted  # strict: the unanchored claim is a warning
+    assert gc.isenabled()
+    clash = build_site(essay, {}, name="clash", docs={"index.md": "# Mine\n"})
+    assert clash.aborted  # the essay page would replace docs/index.md: an error mid-build
+    assert gc.isenabled()

@@ -17,21 +17,35 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def pause() -> bool:
+    """Pause the collector; True if this paused it (and `resume` should follow)."""
+    if not gc.isenabled():
+        return False
+    gc.disable()
+    return True
+
+
+def resume() -> None:
+    """Resume the collector, the objects made meanwhile sent to the oldest generation.
+
+    Straight there, unwalked: otherwise the first allocation after this would
+    walk every object made while paused.
+    """
+    gc.freeze()
+    gc.unfreeze()
+    gc.enable()
+
+
 def gc_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """`function` run with the cyclic collector paused (as it was, afterwards)."""
+    """`function` run with the collector paused (as it was, afterwards)."""
 
     @functools.wraps(function)
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
+        if not pause():
             return function(*args, **kwargs)
-        gc.disable()
         try:
             return function(*args, **kwargs)
         finally:
-            # Straight to the oldest generation, unwalked: otherwise the first
-            # allocation after this would walk every object the work made.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
+            resume()
 
     return paused

@@ -15,7 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import export, search, site
+from . import export, gcpause, search, site
 from .cache import AnnotationCache
 from .config import AnnotatedEssayConfig
 from .model import Problem
@@ -54,6 +54,9 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # From here to on_post_build the essay's many objects stay alive; the
+        # collector would walk them at every full collection (gcpause.py).
+        self.paused_gc = gcpause.pause()
         pages = site.page_names(self.settings)
         for name in pages.values():
             if files.get_file_from_path(name) is not None:
@@ -129,6 +132,15 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             if self.own_search and len(self.titles) == len(search.ROLES):
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._resume_gc()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._resume_gc()
+
+    def _resume_gc(self) -> None:
+        if getattr(self, "paused_gc", False):
+            self.paused_gc = False
+            gcpause.resume()
 
 
 def _only_search_between(config: MkDocsConfig) -> bool:
