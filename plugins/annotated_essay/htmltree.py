@@ -8,7 +8,7 @@ rewriting HTML strings.
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Iterator
+from typing import Callable, Iterator
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
 BLOCKS: frozenset[str] = frozenset(
@@ -141,45 +141,47 @@ def inner_html(root: Element) -> str:
     in sorted order, so the output does not depend on how a tree was built.
     """
     out: list[str] = []
+    write = out.append
     if root.text:
-        out.append(_text(root.text))
+        write(_text(root.text))
     for child in root:
-        _write(child, out)
+        _write(child, write)
     return "".join(out)
 
 
 _RAW_TEXT = frozenset({"script", "style"})
 
 
-def _write(el: Element, out: list[str]) -> None:
+def _write(el: Element, write: Callable[[str], None]) -> None:
     # Recursion, not a stack of pending strings, and attributes written in
     # line: this writes the whole essay page and its notes, the largest HTML of a build.
     tag = el.tag
-    if not isinstance(tag, str):
+    if tag.__class__ is not str:
         raise TypeError(f"cannot write {tag!r} as HTML")
     attrib = el.attrib
     if attrib:
-        out.append(f"<{tag}")
+        parts = [f"<{tag}"]
         for name, value in sorted(attrib.items()) if len(attrib) > 1 else attrib.items():
             if name == value and name in _BOOLEAN:
-                out.append(f" {name}")
+                parts.append(f" {name}")
                 continue
             if "&" in value or "<" in value or ">" in value or '"' in value:
                 value = _text(value).replace('"', "&quot;")
-            out.append(f' {name}="{value}"')
-        out.append(">")
+            parts.append(f' {name}="{value}"')
+        parts.append(">")
+        write("".join(parts))
     else:
-        out.append(f"<{tag}>")
+        write(f"<{tag}>")
     if tag not in VOID:
         text = el.text
         if text:
-            out.append(text if tag in _RAW_TEXT else _text(text))
+            write(text if tag in _RAW_TEXT or not ("&" in text or "<" in text or ">" in text) else _text(text))
         for child in el:
-            _write(child, out)
-        out.append(f"</{tag}>")
+            _write(child, write)
+        write(f"</{tag}>")
     tail = el.tail
     if tail:
-        out.append(_text(tail))
+        write(tail if not ("&" in tail or "<" in tail or ">" in tail) else _text(tail))
 
 
 _BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
