@@ -12,7 +12,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 _TRANSLATE = str.maketrans(
     {
@@ -165,6 +165,7 @@ def normalize(text: str) -> str:
     return normalize_with_map(text).text
 
 
+@lru_cache(maxsize=16384)  # anchoring, the claims page and search each normalize every quote
 def normalize_selector_text(text: str) -> str:
     """Normalize a quote, prefix or suffix: as the essay, then trimmed at both ends."""
     return normalize(text).strip(" ")

@@ -74,7 +74,7 @@ def markdown_html(text: str) -> str:
     return serialize(markdown_content(text))
 
 
-def _simple_content(blocks: list[Block]) -> list[Node] | None:
+def _simple_content(blocks: tuple[Block, ...]) -> list[Node] | None:
     """The elements of simple blocks, one a line as the converter writes them; None
     when a link's URL is one the converter and the sanitizer must decide about."""
     content: list[Node] = []
@@ -90,7 +90,7 @@ def _simple_content(blocks: list[Block]) -> list[Node] | None:
     return content[:-1]
 
 
-def _phrasing(tag: str, spans: list[Span]) -> Element | None:
+def _phrasing(tag: str, spans: tuple[Span, ...]) -> Element | None:
     content: list[Node] = []
     for kind, words, url in spans:
         if kind == "em":

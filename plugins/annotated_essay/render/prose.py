@@ -13,6 +13,7 @@ Anything else goes through the converter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Any of these makes the text something other than one plain paragraph:
 # inline syntax, escapes, entities and raw HTML; control characters; a line
@@ -29,6 +30,7 @@ def plain_paragraph(text: str) -> str | None:
     return None if body is None else f"<p>{body}</p>"
 
 
+@lru_cache(maxsize=8192)  # each field is asked about by its note, its page, the export and search
 def plain_text(text: str) -> str | None:
     """The one paragraph's text when Markdown would make a plain paragraph of `text`, else None."""
     body = text.rstrip("\n")
@@ -78,11 +80,12 @@ def simple_spans(text: str) -> list[Span] | None:
     return [span for span in spans if span[1]]
 
 
-Block = tuple[str, list[list[Span]]]
-"""A block of a simple field: ("p", [its spans]) or ("ul", [the spans of each item])."""
+Block = tuple[str, tuple[tuple[Span, ...], ...]]
+"""A block of a simple field: ("p", (its spans,)) or ("ul", (the spans of each item, ...))."""
 
 
-def simple_blocks(text: str) -> list[Block] | None:
+@lru_cache(maxsize=8192)  # as plain_text; the blocks are tuples, shared safely
+def simple_blocks(text: str) -> tuple[Block, ...] | None:
     """The blocks of a field made of simple paragraphs and lists of one-line `- `
     items, separated by single blank lines, else None."""
     blocks: list[Block] = []
@@ -94,15 +97,18 @@ def simple_blocks(text: str) -> list[Block] | None:
             items = [_inline(line[2:]) if line.startswith("- ") else None for line in lines]
             if any(item is None for item in items):
                 return None
-            blocks.append(("ul", items))  # type: ignore[arg-type]
+            blocks.append(("ul", tuple(items)))  # type: ignore[arg-type]
         else:
             spans = _inline(chunk)
             if spans is None:
                 return None
-            blocks.append(("p", [spans]))
-    return blocks
+            blocks.append(("p", (spans,)))
+    return tuple(blocks)
 
 
-def _inline(text: str) -> list[Span] | None:
+def _inline(text: str) -> tuple[Span, ...] | None:
     body = plain_text(text)
-    return [("text", body, "")] if body is not None else simple_spans(text)
+    if body is not None:
+        return (("text", body, ""),)
+    spans = simple_spans(text)
+    return tuple(spans) if spans is not None else None
