@@ -153,35 +153,40 @@ _RAW_TEXT = frozenset({"script", "style"})
 
 
 def _write(el: Element, write: Callable[[str], None]) -> None:
-    # Recursion, not a stack of pending strings, and attributes written in
-    # line: this writes the whole essay page and its notes, the largest HTML of a build.
+    # Recursion, not a stack of pending strings, and as few writes as the element
+    # allows: this writes the whole essay page and its notes, the largest HTML of a build.
     tag = el.tag
     if tag.__class__ is not str:
         raise TypeError(f"cannot write {tag!r} as HTML")
-    attrib = el.attrib
-    if attrib:
-        parts = [f"<{tag}"]
-        for name, value in sorted(attrib.items()) if len(attrib) > 1 else attrib.items():
-            if name == value and name in _BOOLEAN:
-                parts.append(f" {name}")
-                continue
-            if "&" in value or "<" in value or ">" in value or '"' in value:
-                value = _text(value).replace('"', "&quot;")
-            parts.append(f' {name}="{value}"')
-        parts.append(">")
-        write("".join(parts))
-    else:
-        write(f"<{tag}>")
-    if tag not in VOID:
-        text = el.text
-        if text:
-            write(text if tag in _RAW_TEXT or not ("&" in text or "<" in text or ">" in text) else _text(text))
+    start = f"<{tag}{_attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
+    tail = el.tail or ""
+    if tail and ("&" in tail or "<" in tail or ">" in tail):
+        tail = _text(tail)
+    if tag in VOID:
+        write(start + tail)
+        return
+    text = el.text or ""
+    if text and tag not in _RAW_TEXT and ("&" in text or "<" in text or ">" in text):
+        text = _text(text)
+    if len(el):
+        write(start + text)
         for child in el:
             _write(child, write)
-        write(f"</{tag}>")
-    tail = el.tail
-    if tail:
-        write(tail if not ("&" in tail or "<" in tail or ">" in tail) else _text(tail))
+        write(f"</{tag}>{tail}")
+    else:
+        write(f"{start}{text}</{tag}>{tail}")
+
+
+def _attributes(attrib: dict[str, str]) -> str:
+    parts = []
+    for name, value in sorted(attrib.items()) if len(attrib) > 1 else attrib.items():
+        if name == value and name in _BOOLEAN:
+            parts.append(f" {name}")
+            continue
+        if "&" in value or "<" in value or ">" in value or '"' in value:
+            value = _text(value).replace('"', "&quot;")
+        parts.append(f' {name}="{value}"')
+    return "".join(parts)
 
 
 _BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
