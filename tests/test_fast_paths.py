@@ -263,7 +263,7 @@ def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
 def test_search_reads_the_words_the_page_shows(text: str) -> None:
     from annotated_essay import search
     from annotated_essay.htmltree import text_of
-    from annotated_essay.render.html import h
+    from annotated_essay.htmltree import h
     from annotated_essay.render.markdown import markdown_content
 
     assert search._plain(text) == " ".join(text_of(h("div", None, markdown_content(text))).split())

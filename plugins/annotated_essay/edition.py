@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 from . import anchor
 from .anchor import Match, Range, TextMap
 from .glossary import find_terms, never_occurs
-from .htmltree import BLOCKS, element, parent_map
+from .htmltree import BLOCKS, h, parent_map
 from .model import (
     Annotation,
     AnnotationSet,
@@ -198,7 +198,7 @@ def _term_maker(term: Term, element_id: str, marked: bool):
     def make(first: bool) -> Element:
         if marked:
             return render.highlight(term, element_id if first else None)
-        return render.occurrence(term, element_id) if first else element("span", class_="ae-occurrence")
+        return render.occurrence(term, element_id) if first else h("span", {"class": "ae-occurrence"})
 
     return make
 
@@ -239,8 +239,8 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
             continue
         taken.append((parent, blocks, quotation))
     for parent, blocks, quotation in taken:
-        quote_el = element("blockquote", class_="ae-quotation", data_annotation=quotation.id, data_kind="quotation", id=quotation.id)
-        figure = element("figure", class_="ae-quotation-figure")
+        quote_el = h("blockquote", {"class": "ae-quotation", "data-annotation": quotation.id, "data-kind": "quotation", "id": quotation.id})
+        figure = h("figure", {"class": "ae-quotation-figure"})
         index = list(parent).index(blocks[0])
         for block in blocks:
             parent.remove(block)

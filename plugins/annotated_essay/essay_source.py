@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .edition import Edition, annotate
-from .htmltree import element, inner_html
+from .htmltree import h, inner_html
 from .model import AnnotationSet
 from .render.essay import Links, txt_to_tree
 
@@ -51,7 +51,7 @@ def build_essay(
     run: Callable[[Element], Edition] = lambda root: annotate(root, annotations, links, glossary_marks, notes)
     if PurePosixPath(name).suffix == ".md":
         return _markdown_essay(source, run, markdown_extensions or [], markdown_configs or {})
-    root = element("div", class_="ae-essay-body")
+    root = h("div", {"class": "ae-essay-body"})
     root.extend(txt_to_tree(source))
     edition = run(root)
     return EssayPage(inner_html(root), edition)
@@ -65,7 +65,7 @@ def _markdown_essay(
     html = md.convert(source)
     if hook.edition is None:
         # Markdown skips its treeprocessors for a blank document: anchor in nothing.
-        hook.edition = run(element("div"))
+        hook.edition = run(h("div"))
     return EssayPage(html, hook.edition, list(getattr(md, "toc_tokens", [])))
 
 

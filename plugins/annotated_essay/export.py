@@ -25,7 +25,6 @@ from .essaytext import EssayText
 from .fields_out import annotation_fields
 from .iris import page_iri, site_base
 from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
-from .gcpause import gc_paused
 from .render.markdown import http_url, markdown_html
 from .render.labels import relation_label, verdict_label
 
@@ -88,7 +87,6 @@ class _Context:
         )
 
 
-@gc_paused
 def export_json(build: SiteBuild) -> str:
     """The text of annotations.jsonld: every anchored annotation, in the order of the essay.
 

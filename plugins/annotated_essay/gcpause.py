@@ -5,6 +5,9 @@ objects (nodes, elements, strings) that hold no reference cycles, so the
 collector finds nothing to free; yet every few thousand allocations it walks
 the young objects, and now and then the whole heap, which on a large essay is
 an eighth of the build. Reference counting still frees everything at once.
+
+The plugin pauses it from `on_files` to `on_post_build` (the essay lives that
+long); `site.build` pauses it by itself for the command line.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from .model import Location, Problem, Term
+from .model import Problem, Term
 from .normalize import normalize_selector_text
 
 # Neither a letter nor a digit may touch a term: `[^\W_]` is a letter or digit.

@@ -8,7 +8,8 @@ rewriting HTML strings.
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from typing import Callable, Iterator
+from collections.abc import Iterable
+from typing import Callable, Iterator, Union
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
 BLOCKS: frozenset[str] = frozenset(
@@ -29,12 +30,45 @@ SKIPPED: frozenset[str] = frozenset({"script", "style", "template"})
 """Elements whose text a reader never sees as text."""
 
 
-def element(tag: str, text: str | None = None, /, **attrs: str) -> Element:
-    """An element with attributes (a trailing underscore is dropped: class_ -> class)."""
-    el = Element(tag, {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()})
-    if text:
-        el.text = text
+Node = Union[Element, str, None, Iterable["Node"]]
+"""Content of an element: an element, text, nothing (None), or an iterable of these."""
+
+
+def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
+    """The element `<tag attrs>content</tag>`; attribute values and text are plain text.
+
+    Text is taken as it is: the loader has removed the characters HTML forbids
+    from every field. Text from anywhere else goes through `render.html.visible()` first.
+    """
+    el = Element(tag, attrs) if attrs else Element(tag)
+    if content:
+        _fill(el, content, None)
     return el
+
+
+def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element | None:
+    """Append `content` to `el`, whose last child is `last`; return its new last child.
+
+    The commonest cases come first and by exact type: this runs for every
+    piece of every note and page.
+    """
+    for item in content:
+        kind = item.__class__
+        if kind is str:
+            if not item:
+                continue
+            if last is None:
+                el.text = el.text + item if el.text else item
+            else:
+                last.tail = last.tail + item if last.tail else item
+        elif kind is Element:
+            el.append(item)
+            last = item
+        elif isinstance(item, str):  # a subclass of str: as plain text
+            last = _fill(el, (str(item),), last)
+        elif item is not None:
+            last = _fill(el, item, last)  # type: ignore[arg-type]
+    return last
 
 
 def append_text(parent: Element, text: str) -> None:

@@ -14,10 +14,9 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .htmltree import text_of
+from .htmltree import h, text_of
 from .model import Claim, Term
 from .normalize import normalize_selector_text
-from .render.html import h
 from .render.markdown import markdown_content
 from .render.prose import simple_blocks
 from .render.labels import verdict_label

@@ -20,12 +20,13 @@ from typing import Any
 from . import claimreview
 from .essay_source import SUFFIXES, EssayPage, build_essay
 from .gcpause import gc_paused
-from .htmltree import element, inner_html
+from .htmltree import h
 from .cache import AnnotationCache
 from .load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.essay import Links, layer_control
+from .render.html import joined, serialize
 from .render.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -151,7 +152,6 @@ class SiteBuild:
             f'see <a href="{links.unanchored}">Unanchored annotations</a>.</p>'
         )
 
-    @gc_paused
     def page(self, role: str) -> Rendered:
         """The HTML of one of the plugin's pages."""
         links = self.links[role]
@@ -242,22 +242,14 @@ def _stub(title: str, description: str) -> str:
 def _byline(settings: Settings) -> str:
     parts = []
     if settings.author:
-        parts.append(element("span", settings.author, class_="ae-author"))
+        parts.append(h("span", {"class": "ae-author"}, settings.author))
     if settings.date:
-        parts.append(element("time", settings.date, datetime=settings.date))
+        parts.append(h("time", {"datetime": settings.date}, settings.date))
     if http_url(settings.url):
-        link = element("a", "Read the original", href=settings.url, rel="noopener noreferrer")
-        parts.append(link)
+        parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     if not parts:
         return ""
-    holder = element("p", class_="ae-byline")
-    for i, part in enumerate(parts):
-        if i:
-            holder[-1].tail = " · "
-        holder.append(part)
-    wrapper = element("div")
-    wrapper.append(holder)
-    return inner_html(wrapper)
+    return serialize([h("p", {"class": "ae-byline"}, joined(parts, " · "))])
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..htmltree import element
+from ..htmltree import Node, h
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from .html import Node, h, joined, lines, serialize
+from .html import joined, lines, serialize
 from .labels import relation_label
 from .markdown import LINK_REL, http_url, markdown_content
 from .pieces import external_link, sources, verdict_badge
@@ -47,42 +47,41 @@ def txt_to_tree(text: str) -> Element:
             continue
         if line.startswith(_BULLETS):
             if current_list is None:
-                current_list = element("ul")
+                current_list = h("ul")
                 root.append(current_list)
-            current_list.append(element("li", line[2:]))
+            current_list.append(h("li", None, line[2:]))
             continue
         current_list = None
-        root.append(element("p", line))
+        root.append(h("p", None, line))
     return root
 
 
 def highlight(annotation: Annotation, element_id: str | None) -> Element:
     """One highlight element; `element_id` goes on an occurrence's first piece only."""
     kind = annotation.kind
-    el = element(
-        "mark",
-        class_=f"ae-hl ae-hl--{kind}" + (f" ae-verdict--{annotation.verdict}" if isinstance(annotation, Claim) else ""),
-        data_annotation=annotation.id,
-        data_kind=kind,
-        tabindex="0",
-        aria_describedby=f"{annotation.id}--note",
-    )
+    attrs = {
+        "class": f"ae-hl ae-hl--{kind}" + (f" ae-verdict--{annotation.verdict}" if isinstance(annotation, Claim) else ""),
+        "data-annotation": annotation.id,
+        "data-kind": kind,
+        "tabindex": "0",
+        "aria-describedby": f"{annotation.id}--note",
+    }
     if element_id:
-        el.set("id", element_id)
-    return el
+        attrs["id"] = element_id
+    return h("mark", attrs)
 
 
 def occurrence(term: Term, element_id: str) -> Element:
     """An unmarked occurrence of a glossary term (`glossary_marks: first`): a link target only."""
-    return element("span", class_="ae-occurrence", id=element_id, data_occurrence_of=term.id)
+    return h("span", {"class": "ae-occurrence", "id": element_id, "data-occurrence-of": term.id})
 
 
 def xref_target(xref: CrossRef, first: bool) -> Element:
     """The passage an xref points at."""
-    el = element("span", class_="ae-target", data_xref_target=xref.id)
+    attrs = {"class": "ae-target", "data-xref-target": xref.id}
     if first:
-        el.set("id", f"{xref.id}--to")
-    return el
+        attrs["id"] = f"{xref.id}--to"
+    return h("span", attrs)
 
 
 def note(annotation: Annotation, links: Links, **context: Any) -> Element:

@@ -20,7 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
-from .html import Node, fragment, h, serialize
+from ..htmltree import Node, h
+from .html import fragment, serialize
 from .prose import Block, Span, plain_paragraph, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(

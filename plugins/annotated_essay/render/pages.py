@@ -13,7 +13,8 @@ from ..load import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..normalize import normalize_selector_text
 from .essay import Links, see_also_links
-from .html import h, joined, lines, serialize, visible
+from ..htmltree import h
+from .html import joined, lines, serialize, visible
 from .labels import verdict_label
 from .markdown import markdown_content
 from .pieces import sources, verdict_badge

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from ..model import Source
-from .html import h
+from ..htmltree import h
 from .labels import verdict_label
 from .markdown import LINK_REL, http_url
 
