@@ -218,11 +218,11 @@ def _converted(text: str) -> str:
 @settings(max_examples=400, deadline=None)
 @given(text=PROSE)
 def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
-    from annotated_essay.render.prose import plain_paragraph
+    from annotated_essay.render.prose import plain_text
 
-    plain = plain_paragraph(text)
-    if plain is not None:  # otherwise render_markdown runs the converter
-        assert plain == _converted(text)
+    body = plain_text(text)
+    if body is not None:  # otherwise the converter runs
+        assert f"<p>{body}</p>" == _converted(text)
 
 
 _SIMPLE_TOKENS = ["word", "Two words", "*em*", "*two words*", "[t](https://e.org/p?q=1#f)", "[two w](http://e.org/)", "end.", "\n\n- ", "\n- ", "\n\n"]
@@ -289,18 +289,6 @@ def test_simple_fields_take_the_fast_path(text: str) -> None:
     assert serialize(markdown_content(text)) == serialize(fragment(render_markdown(text)))
 
 
-@settings(max_examples=400, deadline=None)
-@given(text=PROSE)
-def test_plain_prose_has_nothing_for_the_sanitizer_to_remove(text: str) -> None:
-    from annotated_essay.render.html import fragment, serialize
-    from annotated_essay.render.markdown import clean_html
-    from annotated_essay.render.prose import plain_paragraph
-
-    plain = plain_paragraph(text)
-    if plain is not None:  # render_markdown returns it without cleaning it
-        assert serialize(fragment(clean_html(plain))) == serialize(fragment(plain))
-
-
 # The rule as one regular expression, which plain_text checks faster in parts.
 _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]|^[\s=+\-]|^\d+[.)]|\s$", re.MULTILINE)
 
@@ -320,16 +308,16 @@ def test_plain_text_checks_the_one_regular_expression(text: str) -> None:
     ["One plain sentence.", "Two lines\nof prose, (with) 'quotes' and \"more\".\n", "Ends; with: colon 3.14 and 1) inside."],
 )
 def test_plain_prose_takes_the_fast_path(text: str) -> None:
-    from annotated_essay.render.prose import plain_paragraph
+    from annotated_essay.render.prose import plain_text
 
-    assert plain_paragraph(text) == _converted(text)
+    assert f"<p>{plain_text(text)}</p>" == _converted(text)
 
 
 @pytest.mark.parametrize("text", ["1. A list", "- item", "# Heading", "Line  \nbreak", "a\n\nb", "x *y*", "  indented", "\u00a0lead", "Title\n==="])
 def test_markdown_goes_through_the_converter(text: str) -> None:
-    from annotated_essay.render.prose import plain_paragraph
+    from annotated_essay.render.prose import plain_text
 
-    assert plain_paragraph(text) is None
+    assert plain_text(text) is None
 
 
 # --- URLs ---------------------------------------------------------------------

@@ -21,8 +21,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
 from ..htmltree import Node, h
-from .html import fragment, serialize
-from .prose import Block, Span, plain_paragraph, plain_text, simple_blocks
+from .html import fragment, lines, serialize
+from .prose import Block, Span, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(
     "a abbr b blockquote br code del em i li ol p pre strong sub sup ul".split()
@@ -45,10 +45,11 @@ def _markdown_instance() -> markdown.Markdown:
 
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
-    """Markdown -> clean HTML. Identical input gives identical output."""
-    plain = plain_paragraph(text)  # most fields: no need to run the converter
-    if plain is not None:
-        return plain  # no `<`, `>` or `&` in it: nothing for the sanitizer to remove
+    """Markdown -> clean HTML, through the converter and the sanitizer.
+
+    Identical input gives identical output. Most fields never need it:
+    `markdown_content` knows their elements beforehand.
+    """
     md = _markdown_instance()
     md.reset()
     html = md.convert(text)
@@ -84,7 +85,7 @@ def _simple_content(blocks: tuple[Block, ...]) -> list[Node] | None:
             block = _phrasing("p", parts[0])
         else:
             items = [_phrasing("li", spans) for spans in parts]
-            block = None if None in items else h("ul", None, "\n", [[item, "\n"] for item in items])
+            block = None if None in items else h("ul", None, lines(*items))
         if block is None:
             return None
         content += [block, "\n"]

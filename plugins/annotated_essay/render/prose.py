@@ -24,12 +24,6 @@ _INLINE = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]")
 _NUMBERED = re.compile(r"\d+[.)]")
 
 
-def plain_paragraph(text: str) -> str | None:
-    """`<p>text</p>` when Markdown would make exactly that of `text`, else None."""
-    body = plain_text(text)
-    return None if body is None else f"<p>{body}</p>"
-
-
 @lru_cache(maxsize=8192)  # each field is asked about by its note, its page, the export and search
 def plain_text(text: str) -> str | None:
     """The one paragraph's text when Markdown would make a plain paragraph of `text`, else None."""
