@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from annotated_essay import cli, edition, site
-from annotated_essay.htmltree import h
+from annotated_essay.htmltree import element
 from annotated_essay.load import load_annotations
 from annotated_essay.render.essay import txt_to_tree
 
@@ -25,7 +25,7 @@ def anchor_time(config_file: Path, notes: bool = False) -> float:
     beforehand). Rendering the notes is measured apart, by `notes_time`."""
     settings = _settings(config_file)
     annotations = load_annotations(settings.annotations, settings.base)
-    root = h("div", {"class": "ae-essay-body"})
+    root = element("div", {"class": "ae-essay-body"})
     root.extend(txt_to_tree(settings.essay.read_text(encoding="utf-8")))
     start = time.process_time()
     edition.annotate(root, annotations, notes=notes)

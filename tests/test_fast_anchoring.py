@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay import anchor, normalize
-from annotated_essay.htmltree import h
+from annotated_essay.htmltree import element
 from annotated_essay.model import Selector
 
 # Few words and many spaces: words repeat, quotes occur several times and overlap.
@@ -57,8 +57,8 @@ def test_a_quote_is_placed_by_its_rarest_inner_word() -> None:
 
 
 def _text_map(text: str) -> anchor.TextMap:
-    root = h("div")
-    root.append(h("p"))
+    root = element("div")
+    root.append(element("p"))
     root[0].text = text
     return anchor.build_text_map(root)
 
@@ -81,7 +81,7 @@ RANGES = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12), st.integers(
 @given(spans=RANGES, start=st.integers(0, 20), length=st.integers(1, 20))
 def test_the_sweep_finds_the_ranges_covering_each_stretch(spans: list[tuple[int, int, int]], start: int, length: int) -> None:
     end = start + length
-    ranges = [anchor.Range(a, a + n, lambda first: h("mark"), rank, f"r{i}") for i, (a, n, rank) in enumerate(spans)]
+    ranges = [anchor.Range(a, a + n, lambda first: element("mark"), rank, f"r{i}") for i, (a, n, rank) in enumerate(spans)]
     inside = sorted((r for r in ranges if r.start < end and r.end > start), key=anchor.Range.order)
     stretches = list(anchor._stretches(start, end, inside))
     assert [a for a, _, _ in stretches] + [end] == [start] + [b for _, b, _ in stretches]

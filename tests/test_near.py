@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay import anchor, near
-from annotated_essay.htmltree import h
+from annotated_essay.htmltree import element
 from annotated_essay.model import Location, Selector
 from sitebuild import ROOT
 
@@ -24,9 +24,9 @@ HERE = Location("annotations/claims/x.yml", 2, 8)
 
 
 def text_map(paragraphs: list[str] = ESSAY) -> anchor.TextMap:
-    root = h("div")
+    root = element("div")
     for paragraph in paragraphs:
-        root.append(h("p", None, paragraph))
+        root.append(element("p", None, paragraph))
     return anchor.build_text_map(root)
 
 

@@ -24,7 +24,7 @@ from annotated_essay.load import load_text
 from annotated_essay.model import KINDS, AnnotationSet, Claim, CrossRef, Problem, Quotation, Term, UrlTarget
 from annotated_essay.render import pages
 from annotated_essay.render.essay import Links
-from annotated_essay.render.markdown import http_url, markdown_html, render_markdown
+from annotated_essay.render.markdown import http_url, markdown_content, render_markdown
 from hostile import scan
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -220,7 +220,7 @@ def test_a_url_is_either_safe_or_a_located_problem(url: str, where: tuple[str, t
 @given(text=texts | st.text(alphabet="[]()<>!:&#;/\\\"'`*_ \n\tjavascripdt=onlickJS", max_size=200))
 def test_markdown_fields_never_hold_markup_beyond_the_allowlist(text: str) -> None:
     assert_inert(render_markdown(text))
-    assert_inert(markdown_html(text))
+    assert_inert(markdown_content(text))
 
 
 def test_the_kinds_are_the_tables_kinds() -> None:

@@ -13,7 +13,7 @@ from xml.etree.ElementTree import Element
 from . import anchor
 from .anchor import Match, Range, TextMap
 from .glossary import find_terms, never_occurs
-from .htmltree import BLOCKS, h, parent_map
+from .htmltree import BLOCKS, RAW, element, parent_map, raw
 from .model import (
     Annotation,
     AnnotationSet,
@@ -198,7 +198,7 @@ def _term_maker(term: Term, element_id: str, marked: bool):
     def make(first: bool) -> Element:
         if marked:
             return render.highlight(term, element_id if first else None)
-        return render.occurrence(term, element_id) if first else h("span", {"class": "ae-occurrence"})
+        return render.occurrence(term, element_id) if first else element("span", {"class": "ae-occurrence"})
 
     return make
 
@@ -239,15 +239,15 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
             continue
         taken.append((parent, blocks, quotation))
     for parent, blocks, quotation in taken:
-        quote_el = h("blockquote", {"class": "ae-quotation", "data-annotation": quotation.id, "data-kind": "quotation", "id": quotation.id})
-        figure = h("figure", {"class": "ae-quotation-figure"})
+        quote_el = element("blockquote", {"class": "ae-quotation", "data-annotation": quotation.id, "data-kind": "quotation", "id": quotation.id})
+        figure = element("figure", {"class": "ae-quotation-figure"})
         index = list(parent).index(blocks[0])
         for block in blocks:
             parent.remove(block)
             quote_el.append(block)
         figure.append(quote_el)
         if notes:
-            figure.append(render.note(quotation, work.links))
+            figure.append(raw(render.note(quotation, work.links)))
         parent.insert(index, figure)
         work.owned.setdefault(quotation.id, [])
 
@@ -322,13 +322,13 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
     for annotation in sorted((work.by_id[i] for i in firsts), key=lambda a: position[firsts[a.id]]):
         placement = edition.placed[annotation.id]
         first = firsts[annotation.id]
-        _insert_after_block(render.note(annotation, work.links, **_note_context(work, edition, annotation)), first, parents, followers)
+        _insert_after_block(raw(render.note(annotation, work.links, **_note_context(work, edition, annotation))), first, parents, followers)
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
             target = work.owned.get(f"{annotation.id}--to")
             if target and target[0].elements:
                 quote = _clip(normalize_selector_text(annotation.from_.quote), 60)
                 item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
-                _insert_after_block(render.backlinks(f"{annotation.id}--to", [item]), target[0].elements[0], parents, followers)
+                _insert_after_block(raw(render.backlinks(f"{annotation.id}--to", [item])), target[0].elements[0], parents, followers)
     _place_followers(followers, parents)
 
 
@@ -393,4 +393,4 @@ def _place_followers(followers: dict[Element, list[Element]], parents: dict[Elem
 
 
 def _is_inserted(el: Element) -> bool:
-    return el.get("data-note-for") is not None or el.get("data-backlinks-for") is not None
+    return el.tag == RAW

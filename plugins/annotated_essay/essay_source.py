@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .edition import Edition, annotate
-from .htmltree import h, inner_html
+from .htmltree import RAW, append_text, element, inner_html
 from .model import AnnotationSet
 from .render.essay import Links, txt_to_tree
 
@@ -51,7 +51,7 @@ def build_essay(
     run: Callable[[Element], Edition] = lambda root: annotate(root, annotations, links, glossary_marks, notes)
     if PurePosixPath(name).suffix == ".md":
         return _markdown_essay(source, run, markdown_extensions or [], markdown_configs or {})
-    root = h("div", {"class": "ae-essay-body"})
+    root = element("div", {"class": "ae-essay-body"})
     root.extend(txt_to_tree(source))
     edition = run(root)
     return EssayPage(inner_html(root), edition)
@@ -65,7 +65,7 @@ def _markdown_essay(
     html = md.convert(source)
     if hook.edition is None:
         # Markdown skips its treeprocessors for a blank document: anchor in nothing.
-        hook.edition = run(h("div"))
+        hook.edition = run(element("div"))
     return EssayPage(html, hook.edition, list(getattr(md, "toc_tokens", [])))
 
 
@@ -89,6 +89,7 @@ class _AnnotateTreeprocessor(Treeprocessor):
     def run(self, root: Element) -> None:
         _reveal_text(root, self.md)
         self.ext.edition = self.ext.run(root)
+        _stash_notes(root, self.md)
         _hide_ampersands(root, self.md)
 
 
@@ -110,6 +111,22 @@ def _reveal_text(root: Element, md: markdown.Markdown) -> None:
         return _STASHED.sub(stashed, _ESCAPED.sub(lambda m: chr(int(m.group(1))), text))
 
     _map_text(root, reveal)
+
+
+def _stash_notes(root: Element, md: markdown.Markdown) -> None:
+    """Hand each note (a `raw()` element holding HTML) to Markdown's stash of raw HTML.
+
+    Its placeholder takes the element's place as text, and Markdown writes the
+    note's HTML there as it is; later treeprocessors never see inside a note.
+    """
+    for parent in [el for el in root.iter() if any(child.tag == RAW for child in el)]:
+        children = list(parent)
+        parent[:] = []
+        for child in children:
+            if child.tag == RAW:
+                append_text(parent, md.htmlStash.store(child.text or "") + (child.tail or ""))
+            else:
+                parent.append(child)
 
 
 def _hide_ampersands(root: Element, md: markdown.Markdown) -> None:

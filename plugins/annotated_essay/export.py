@@ -25,7 +25,7 @@ from .essaytext import EssayText
 from .fields_out import annotation_fields
 from .iris import page_iri, site_base
 from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
-from .render.markdown import http_url, markdown_html
+from .render.markdown import http_url, markdown_content
 from .render.labels import relation_label, verdict_label
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def _passage(tm: TextMap | None, match: Match) -> Match:
 
 
 def _html_body(value: str) -> str:
-    # Built from escaped text and markdown_html's sanitized HTML only; written as text, as a target is.
+    # Built from escaped text and markdown_content's sanitized HTML only; written as text, as a target is.
     return f'{{"type": "TextualBody", "value": {_STRING(value)}, "format": "text/html"}}'
 
 
@@ -201,14 +201,14 @@ def _bodies(ctx: _Context, a: Annotation) -> list[str]:
     """The annotation's bodies, each as JSON text."""
     if isinstance(a, Claim):
         head = f"<p><strong>{_e(verdict_label(a.verdict))}</strong> ({_e(a.speaker)}): {_e(a.claim)}</p>"
-        return [_html_body(head + markdown_html(a.note) + _sources_html(a.sources))]
+        return [_html_body(head + markdown_content(a.note) + _sources_html(a.sources))]
     if isinstance(a, Term):
         forms = ", ".join(_e(f) for f in a.aliases)
         head = f"<p><strong>{_e(a.term)}</strong>" + (f" (also: {forms})" if forms else "") + "</p>"
-        return [_html_body(head + markdown_html(a.definition) + _sources_html(a.sources))]
+        return [_html_body(head + markdown_content(a.definition) + _sources_html(a.sources))]
     if isinstance(a, CrossRef):
         head = f"<p>{_e(relation_label(a.relation))}</p>"
-        note = markdown_html(a.note) if a.note else ""
+        note = markdown_content(a.note) if a.note else ""
         return [_html_body(head + note), *_link_body(ctx, a)]
     assert isinstance(a, Quotation)
     speaker = f"<p>Speaker: {_e(a.speaker)}</p>" if a.speaker else ""

@@ -1,8 +1,8 @@
 """Small helpers over `xml.etree.ElementTree` trees of HTML.
 
 The essay is an element tree (the one Python-Markdown builds, or one made from
-a `.txt` file), so the core inserts marks and notes as elements, never by
-rewriting HTML strings.
+a `.txt` file), so the core inserts marks as elements, never by rewriting HTML
+strings. Notes, built as HTML text (markup.py), join the tree as `raw()` elements.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from collections.abc import Iterable
 from typing import Callable, Iterator, Union
 from xml.etree.ElementTree import Element, ParseError, fromstring
+
+from .markup import VOID, Html, attributes, escape_text
 
 BLOCKS: frozenset[str] = frozenset(
     "address article aside blockquote details dialog dd div dl dt fieldset figcaption "
@@ -22,10 +24,6 @@ BLOCKS: frozenset[str] = frozenset(
 NUMBERED_BLOCKS: frozenset[str] = frozenset("p li h1 h2 h3 h4 h5 h6 pre dt dd td th".split())
 """Blocks counted when an error names a block by its number in the essay."""
 
-VOID: frozenset[str] = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
-
 SKIPPED: frozenset[str] = frozenset({"script", "style", "template"})
 """Elements whose text a reader never sees as text."""
 
@@ -33,13 +31,12 @@ SKIPPED: frozenset[str] = frozenset({"script", "style", "template"})
 Node = Union[Element, str, None, Iterable["Node"]]
 """Content of an element: an element, text, nothing (None), or an iterable of these."""
 
+RAW = "ae:raw"
+"""The tag of a `raw()` element: no parser makes it, and no HTML has it."""
 
-def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
-    """The element `<tag attrs>content</tag>`; attribute values and text are plain text.
 
-    Text is taken as it is: the loader has removed the characters HTML forbids
-    from every field. Text from anywhere else goes through `render.html.visible()` first.
-    """
+def element(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
+    """The element `<tag attrs>content</tag>` for a tree; attribute values and text are plain text."""
     el = Element(tag, attrs) if attrs else Element(tag)
     if content:
         _fill(el, content, None)
@@ -69,6 +66,13 @@ def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element
         elif item is not None:
             last = _fill(el, item, last)  # type: ignore[arg-type]
     return last
+
+
+def raw(html: Html) -> Element:
+    """An element that `inner_html` writes as the HTML it holds: a note in the essay's tree."""
+    el = Element(RAW)
+    el.text = html
+    return el
 
 
 def append_text(parent: Element, text: str) -> None:
@@ -172,12 +176,13 @@ def inner_html(root: Element) -> str:
 
     Text is written exactly: every `&`, `<` and `>` is escaped (a `.txt` essay
     or a YAML field that reads `&amp;` shows `&amp;`). Attributes are written
-    in sorted order, so the output does not depend on how a tree was built.
+    in sorted order, as `markup.h()` writes them, so the output does not depend
+    on how an element was built. A `raw()` element is written as its HTML.
     """
     out: list[str] = []
     write = out.append
     if root.text:
-        write(_text(root.text))
+        write(escape_text(root.text))
     for child in root:
         _write(child, write)
     return "".join(out)
@@ -192,16 +197,19 @@ def _write(el: Element, write: Callable[[str], None]) -> None:
     tag = el.tag
     if tag.__class__ is not str:
         raise TypeError(f"cannot write {tag!r} as HTML")
-    start = f"<{tag}{_attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
     tail = el.tail or ""
     if tail and ("&" in tail or "<" in tail or ">" in tail):
-        tail = _text(tail)
+        tail = escape_text(tail)
+    if tag == RAW:
+        write((el.text or "") + tail)
+        return
+    start = f"<{tag}{attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
     if tag in VOID:
         write(start + tail)
         return
     text = el.text or ""
     if text and tag not in _RAW_TEXT and ("&" in text or "<" in text or ">" in text):
-        text = _text(text)
+        text = escape_text(text)
     if len(el):
         write(start + text)
         for child in el:
@@ -209,29 +217,3 @@ def _write(el: Element, write: Callable[[str], None]) -> None:
         write(f"</{tag}>{tail}")
     else:
         write(f"{start}{text}</{tag}>{tail}")
-
-
-def _attributes(attrib: dict[str, str]) -> str:
-    parts = []
-    for name, value in sorted(attrib.items()) if len(attrib) > 1 else attrib.items():
-        if name == value and name in _BOOLEAN:
-            parts.append(f" {name}")
-            continue
-        if "&" in value or "<" in value or ">" in value or '"' in value:
-            value = _text(value).replace('"', "&quot;")
-        parts.append(f' {name}="{value}"')
-    return "".join(parts)
-
-
-_BOOLEAN = frozenset({"checked", "disabled", "hidden", "open", "selected"})
-
-
-def _text(text: str) -> str:
-    # Checking first is cheaper than replacing: most text has none of these.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text

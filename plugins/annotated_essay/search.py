@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .htmltree import h, text_of
+from .htmltree import parse_fragment, text_of
 from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.markdown import markdown_content
@@ -72,7 +72,7 @@ def _plain(markdown: str) -> str:
     if blocks is not None:  # simple paragraphs and lists: their words as written
         text = " ".join("".join(words for _, words, _ in spans) for _, parts in blocks for spans in parts)
     else:
-        text = text_of(h("div", None, markdown_content(markdown)))
+        text = text_of(parse_fragment(markdown_content(markdown)))
     return " ".join(text.split())
 
 

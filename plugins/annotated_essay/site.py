@@ -20,13 +20,13 @@ from typing import Any
 from . import claimreview
 from .essay_source import SUFFIXES, EssayPage, build_essay
 from .gcpause import gc_paused
-from .htmltree import h
+from .markup import h
 from .cache import AnnotationCache
 from .load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.essay import Links, layer_control
-from .render.html import joined, serialize
+from .render.html import joined
 from .render.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -249,7 +249,7 @@ def _byline(settings: Settings) -> str:
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     if not parts:
         return ""
-    return serialize([h("p", {"class": "ae-byline"}, joined(parts, " · "))])
+    return h("p", {"class": "ae-byline"}, joined(parts, " · "))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..htmltree import Node, h
+from ..htmltree import element
+from ..markup import Html, Node, Template, h
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from .html import joined, lines, serialize
+from .html import joined, line, lines
 from .labels import relation_label
 from .markdown import LINK_REL, http_url, markdown_content
 from .pieces import external_link, sources, verdict_badge
@@ -47,12 +48,12 @@ def txt_to_tree(text: str) -> Element:
             continue
         if line.startswith(_BULLETS):
             if current_list is None:
-                current_list = h("ul")
+                current_list = element("ul")
                 root.append(current_list)
-            current_list.append(h("li", None, line[2:]))
+            current_list.append(element("li", None, line[2:]))
             continue
         current_list = None
-        root.append(h("p", None, line))
+        root.append(element("p", None, line))
     return root
 
 
@@ -68,12 +69,12 @@ def highlight(annotation: Annotation, element_id: str | None) -> Element:
     }
     if element_id:
         attrs["id"] = element_id
-    return h("mark", attrs)
+    return element("mark", attrs)
 
 
 def occurrence(term: Term, element_id: str) -> Element:
     """An unmarked occurrence of a glossary term (`glossary_marks: first`): a link target only."""
-    return h("span", {"class": "ae-occurrence", "id": element_id, "data-occurrence-of": term.id})
+    return element("span", {"class": "ae-occurrence", "id": element_id, "data-occurrence-of": term.id})
 
 
 def xref_target(xref: CrossRef, first: bool) -> Element:
@@ -81,11 +82,11 @@ def xref_target(xref: CrossRef, first: bool) -> Element:
     attrs = {"class": "ae-target", "data-xref-target": xref.id}
     if first:
         attrs["id"] = f"{xref.id}--to"
-    return h("span", attrs)
+    return element("span", attrs)
 
 
-def note(annotation: Annotation, links: Links, **context: Any) -> Element:
-    """The note that opens from an annotation's highlight, as an element."""
+def note(annotation: Annotation, links: Links, **context: Any) -> Html:
+    """The note that opens from an annotation's highlight."""
     if isinstance(annotation, Claim):
         return _claim_note(annotation, links)
     if isinstance(annotation, Term):
@@ -96,56 +97,68 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Element:
     return _citation(annotation)
 
 
-def _note(annotation: Annotation, kind: str, label: str | None, *content: Node) -> Element:
-    attrs = {"class": f"ae-note ae-note--{kind}", "id": f"{annotation.id}--note", "data-note-for": annotation.id}
-    if label:
-        attrs["aria-label"] = label
-    return h("aside", attrs, lines(*content))
+_CLAIM_NOTE = Template(
+    '<aside aria-label="Claim check" class="ae-note ae-note--claim" data-note-for="{id}" id="{id}--note">\n'
+    '<p class="ae-note-head">{badge} <span class="ae-speaker">{speaker}</span></p>\n'
+    '<p class="ae-claim">{claim}</p>\n'
+    '<div class="ae-note-body">{body}</div>\n'
+    "{sources}"
+    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this claim</a>'
+    ' · <a href="{claims}#{id}">All claims</a>'
+    ' · <span class="ae-checked">Checked <time datetime="{checked}">{checked}</time></span></p>\n'
+    "</aside>"
+)
+_GLOSSARY_NOTE = Template(
+    '<aside aria-label="Glossary: {label}" class="ae-note ae-note--glossary" data-note-for="{id}" id="{id}--note">\n'
+    '<p class="ae-note-head"><dfn>{term}</dfn>{aliases}</p>\n'
+    '<div class="ae-note-body">{body}</div>\n'
+    "{see_also}{sources}"
+    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this term</a>'
+    ' · <a href="{glossary}#{id}">Glossary</a></p>\n'
+    "</aside>"
+)
+_XREF_NOTE = Template(
+    '<aside aria-label="Cross-reference" class="ae-note ae-note--xref" data-note-for="{id}" id="{id}--note">\n'
+    '<p class="ae-note-head"><span class="ae-relation">{relation}</span> {target}</p>\n'
+    "{body}"
+    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this cross-reference</a></p>\n'
+    "</aside>"
+)
+_CITATION = Template(
+    '<figcaption class="ae-note ae-note--quotation ae-citation" data-note-for="{id}" id="{id}--note">\n'
+    "— {speaker}<cite>{source}</cite>{publisher}{date}\n"
+    ' <a aria-label="Link to this quotation" class="ae-permalink" href="#{id}">#</a>\n'
+    "</figcaption>"
+)
 
 
-def _note_links(annotation: Annotation, what: str, *more: Element) -> Element:
-    """The note's last line: its own permalink, then `more` links, dot-separated."""
-    permalink = h("a", {"class": "ae-permalink", "href": f"#{annotation.id}"}, f"Link to this {what}")
-    return h("p", {"class": "ae-note-links"}, joined([permalink, *more], " · "))
-
-
-def _claim_note(a: Claim, links: Links) -> Element:
-    return _note(
-        a,
-        "claim",
-        "Claim check",
-        h("p", {"class": "ae-note-head"}, verdict_badge(a.verdict), " ", h("span", {"class": "ae-speaker"}, a.speaker)),
-        h("p", {"class": "ae-claim"}, a.claim),
-        h("div", {"class": "ae-note-body"}, markdown_content(a.note)),
-        sources(a.sources),
-        _note_links(
-            a,
-            "claim",
-            h("a", {"href": f"{links.claims}#{a.id}"}, "All claims"),
-            h("span", {"class": "ae-checked"}, "Checked ", h("time", {"datetime": a.checked}, a.checked)),
-        ),
+def _claim_note(a: Claim, links: Links) -> Html:
+    return _CLAIM_NOTE(
+        id=a.id,
+        badge=verdict_badge(a.verdict),
+        speaker=a.speaker,
+        claim=a.claim,
+        body=markdown_content(a.note),
+        sources=line(sources(a.sources)),
+        claims=links.claims,
+        checked=a.checked,
     )
 
 
-def _glossary_note(a: Term, links: Links, see_also: list[dict[str, str]]) -> Element:
-    return _note(
-        a,
-        "glossary",
-        f"Glossary: {a.term}",
-        h(
-            "p",
-            {"class": "ae-note-head"},
-            h("dfn", None, a.term),
-            [" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None,
-        ),
-        h("div", {"class": "ae-note-body"}, markdown_content(a.definition)),
-        see_also_links(see_also),
-        sources(a.sources),
-        _note_links(a, "term", h("a", {"href": f"{links.glossary}#{a.id}"}, "Glossary")),
+def _glossary_note(a: Term, links: Links, see_also: list[dict[str, str]]) -> Html:
+    return _GLOSSARY_NOTE(
+        id=a.id,
+        label=a.term,  # the same text, escaped for an attribute
+        term=a.term,
+        aliases=[" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None,
+        body=markdown_content(a.definition),
+        see_also=line(see_also_links(see_also)),
+        sources=line(sources(a.sources)),
+        glossary=links.glossary,
     )
 
 
-def see_also_links(items: list[dict[str, str]]) -> Element | None:
+def see_also_links(items: list[dict[str, str]]) -> Html | None:
     """A term's "See also" line (links with `href` and `label`), or nothing."""
     if not items:
         return None
@@ -153,42 +166,31 @@ def see_also_links(items: list[dict[str, str]]) -> Element | None:
     return h("p", {"class": "ae-see-also"}, "See also: ", joined(links, ", "))
 
 
-def _xref_note(a: CrossRef, target: dict[str, Any]) -> Element:
+def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
     if not target["external"]:
         link = h("a", {"class": "ae-xref-target", "href": target["href"]}, target["label"])
     elif http_url(target["href"]):
         link = h("a", {"class": "ae-xref-target", "href": target["href"], "rel": LINK_REL}, target["label"])
     else:
         link = h("span", {"class": "ae-xref-target"}, target["label"])
-    return _note(
-        a,
-        "xref",
-        "Cross-reference",
-        h("p", {"class": "ae-note-head"}, h("span", {"class": "ae-relation"}, relation_label(a.relation)), " ", link),
-        h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None,
-        _note_links(a, "cross-reference"),
-    )
+    body = h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None
+    return _XREF_NOTE(id=a.id, relation=relation_label(a.relation), target=link, body=line(body))
 
 
-def _citation(a: Quotation) -> Element:
+def _citation(a: Quotation) -> Html:
     """The caption of a block quotation: who said it, and where."""
     source = a.source
     speaker = a.speaker or source.author
-    return h(
-        "figcaption",
-        {"class": "ae-note ae-note--quotation ae-citation", "id": f"{a.id}--note", "data-note-for": a.id},
-        "\n— ",
-        [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
-        h("cite", None, external_link(source.url, source.title)),
-        [", ", source.publisher] if source.publisher else None,
-        [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
-        "\n ",
-        h("a", {"class": "ae-permalink", "href": f"#{a.id}", "aria-label": "Link to this quotation"}, "#"),
-        "\n",
+    return _CITATION(
+        id=a.id,
+        speaker=[h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
+        source=external_link(source.url, source.title),
+        publisher=[", ", source.publisher] if source.publisher else None,
+        date=[", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
     )
 
 
-def backlinks(target_id: str, items: list[dict[str, str]]) -> Element:
+def backlinks(target_id: str, items: list[dict[str, str]]) -> Html:
     """The list of passages that point at a passage."""
     links = [h("a", {"class": "ae-backlink", "href": item["href"]}, item["label"]) for item in items]
     return h(
@@ -212,4 +214,4 @@ def layer_control(kinds: Iterable[str]) -> str:
         for kind, label in LAYER_LABELS.items()
         if kind in present
     ]
-    return serialize([h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)])
+    return h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)

@@ -1,27 +1,21 @@
-"""Building HTML as elements, with `htmltree.h()`: `fragment()` for sanitized HTML, `serialize()`, and layout helpers.
-
-Every note and page the plugin writes is built here as an element tree, so
-plain values are escaped by the serializer, never by hand, and notes join the
-essay's tree as they are: no template to compile, no HTML to parse back.
-"""
+"""Layout helpers for notes and pages built with `markup.h()`, and `fragment()` for sanitized HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..htmltree import Node, h, inner_html, parse_fragment
+from ..htmltree import inner_html, parse_fragment
 from ..load import NOT_IN_HTML
+from ..markup import Html, Node
 
 
-def fragment(html: str) -> list[Node]:
-    """Sanitized HTML (render_markdown's output) as content for `h()`."""
-    holder = parse_fragment(html)
-    return [holder.text, *holder]
+def fragment(html: str) -> Html:
+    """Sanitized HTML (render_markdown's output), written again as the essay's serializer writes it.
 
-
-def serialize(content: Iterable[Node]) -> str:
-    """The HTML of `content`, as the essay's own serializer writes it."""
-    return inner_html(h("div", None, content))
+    Parsing and writing it once more gives it the one form every note and
+    page uses (sorted attributes, the same escapes), whatever wrote it first.
+    """
+    return Html(inner_html(parse_fragment(html)))
 
 
 def joined(items: Iterable[Node], separator: str) -> list[Node]:
@@ -39,8 +33,13 @@ def lines(*content: Node) -> list[Node]:
     out: list[Node] = ["\n"]
     for item in content:
         if item is not None:
-            out += (item, "\n")  # flat: one level of content for _fill to walk
+            out += (item, "\n")
     return out
+
+
+def line(content: Node) -> list[Node] | None:
+    """`content` on a line of its own in a template's field, or nothing when there is none."""
+    return [content, "\n"] if content else None
 
 
 def visible(text: str) -> str:

@@ -20,8 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..load import URL_FORBIDDEN, url_problem
-from ..htmltree import Node, h
-from .html import fragment, lines, serialize
+from ..markup import Html, Node, h, markup
+from .html import fragment, lines
 from .prose import Block, Span, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(
@@ -56,8 +56,8 @@ def render_markdown(text: str) -> str:
     return clean_html(html)
 
 
-def markdown_content(text: str) -> list[Node]:
-    """Markdown as content for `h()`.
+def markdown_content(text: str) -> Html:
+    """Markdown -> clean HTML, exactly as the notes and pages show it.
 
     Plain prose (most fields), and fields whose only Markdown is simple
     emphasis, links and lists (see prose.py), become their elements directly:
@@ -65,18 +65,13 @@ def markdown_content(text: str) -> list[Node]:
     """
     body = plain_text(text)
     if body is not None:
-        return [h("p", None, body)]
+        return h("p", None, body)
     blocks = simple_blocks(text)
     content = _simple_content(blocks) if blocks is not None else None
     return content if content is not None else fragment(render_markdown(text))
 
 
-def markdown_html(text: str) -> str:
-    """Markdown -> clean HTML, exactly as the notes and pages show it."""
-    return serialize(markdown_content(text))
-
-
-def _simple_content(blocks: tuple[Block, ...]) -> list[Node] | None:
+def _simple_content(blocks: tuple[Block, ...]) -> Html | None:
     """The elements of simple blocks, one a line as the converter writes them; None
     when a link's URL is one the converter and the sanitizer must decide about."""
     content: list[Node] = []
@@ -89,10 +84,10 @@ def _simple_content(blocks: tuple[Block, ...]) -> list[Node] | None:
         if block is None:
             return None
         content += [block, "\n"]
-    return content[:-1]
+    return markup(content[:-1])
 
 
-def _phrasing(tag: str, spans: tuple[Span, ...]) -> Element | None:
+def _phrasing(tag: str, spans: tuple[Span, ...]) -> Html | None:
     content: list[Node] = []
     for kind, words, url in spans:
         if kind == "em":

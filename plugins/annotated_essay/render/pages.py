@@ -6,15 +6,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from ..edition import Edition
 from ..load import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..normalize import normalize_selector_text
 from .essay import Links, see_also_links
-from ..htmltree import h
-from .html import joined, lines, serialize, visible
+from ..markup import Html, Template, h
+from .html import joined, line, lines, visible
 from .labels import verdict_label
 from .markdown import markdown_content
 from .pieces import sources, verdict_badge
@@ -48,16 +47,16 @@ def claims_page(edition: Edition, claims: list[Claim], links: Links) -> PageHtml
         h("ul", None, lines(*(h("li", None, h("a", {"href": f"#verdict-{v}"}, verdict_badge(v), " ", _count(str(len(es))))) for v, es in groups))),
     )
     sections = [_verdict_section(edition, v, entries, links) for v, entries in groups]
-    html = serialize([h("div", {"class": "ae-page ae-claims-page"}, lines(intro, index, *sections))])
+    html = h("div", {"class": "ae-page ae-claims-page"}, lines(intro, index, *sections))
     toc = [(2, f"verdict-{v}", f"{verdict_label(v)} ({len(es)})") for v, es in groups]
     return PageHtml(html, toc)
 
 
-def _count(text: str) -> Element:
+def _count(text: str) -> Html:
     return h("span", {"class": "ae-count"}, text)
 
 
-def _verdict_section(edition: Edition, verdict: str, claims: list[Claim], links: Links) -> Element:
+def _verdict_section(edition: Edition, verdict: str, claims: list[Claim], links: Links) -> Html:
     heading = h("h2", {"id": f"verdict-{verdict}"}, verdict_label(verdict), " ", _count(f"({len(claims)})"))
     entries = [_claim_entry(edition, c, links) for c in claims]
     return h("section", {"class": "ae-group", "aria-labelledby": f"verdict-{verdict}"}, lines(heading, *entries))
@@ -67,41 +66,46 @@ def _claim_order(claim: Claim) -> tuple[str, str]:
     return (claim.claim.casefold(), claim.id)
 
 
-def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Element:
+_CLAIM_ENTRY = Template(
+    '<article class="ae-entry ae-entry--claim" data-speaker="{speaker_value}" data-verdict="{verdict}" id="{id}">\n'
+    '<h3 id="{id}--entry">{claim}</h3>\n'
+    '<p class="ae-entry-meta">{badge} <span class="ae-speaker">{speaker}</span>'
+    ' · checked <time datetime="{checked}">{checked}</time></p>\n'
+    '<blockquote class="ae-entry-quote"><p>{quote}</p></blockquote>\n'
+    '<div class="ae-entry-note">{note}</div>\n'
+    "{sources}"
+    '<p class="ae-entry-links">{where}</p>\n'
+    "</article>"
+)
+
+
+def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Html:
     if claim.id in edition.placed:
         where = h("a", {"class": "ae-to-essay", "href": f"{links.essay}#{claim.id}"}, "Read it in the essay")
     else:
         where = h("a", {"href": f"{links.unanchored}#{claim.id}"}, "Not anchored in the essay")
-    meta = h(
-        "p",
-        {"class": "ae-entry-meta"},
-        verdict_badge(claim.verdict),
-        " ",
-        h("span", {"class": "ae-speaker"}, claim.speaker),
-        " · checked ",
-        h("time", {"datetime": claim.checked}, claim.checked),
-    )
-    return h(
-        "article",
-        {"class": "ae-entry ae-entry--claim", "id": claim.id, "data-verdict": claim.verdict, "data-speaker": claim.speaker},
-        lines(
-            h("h3", {"id": f"{claim.id}--entry"}, claim.claim),
-            meta,
-            _quote(normalize_selector_text(claim.selector.quote)),
-            h("div", {"class": "ae-entry-note"}, markdown_content(claim.note)),
-            sources(claim.sources),
-            h("p", {"class": "ae-entry-links"}, where),
-        ),
+    return _CLAIM_ENTRY(
+        id=claim.id,
+        verdict=claim.verdict,
+        speaker_value=claim.speaker,  # the same text, escaped for an attribute
+        speaker=claim.speaker,
+        claim=claim.claim,
+        badge=verdict_badge(claim.verdict),
+        checked=claim.checked,
+        quote=normalize_selector_text(claim.selector.quote),
+        note=markdown_content(claim.note),
+        sources=line(sources(claim.sources)),
+        where=where,
     )
 
 
-def _quote(text: str) -> Element:
+def _quote(text: str) -> Html:
     return h("blockquote", {"class": "ae-entry-quote"}, h("p", None, text))
 
 
 def glossary_page(edition: Edition, terms: list[Term], by_id: dict[str, Annotation], links: Links) -> PageHtml:
     """Every term, A to Z, with every occurrence in the essay."""
-    groups: dict[str, list[Element]] = {}
+    groups: dict[str, list[Html]] = {}
     for term in sorted(terms, key=lambda t: (_sort_key(t.term), t.id)):
         groups.setdefault(_letter(term.term), []).append(_term_entry(edition, term, by_id, links))
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
@@ -118,7 +122,7 @@ def glossary_page(edition: Edition, terms: list[Term], by_id: dict[str, Annotati
         )
         for k, entries in ordered
     ]
-    html = serialize([h("div", {"class": "ae-page ae-glossary-page"}, lines(index, *sections))])
+    html = h("div", {"class": "ae-page ae-glossary-page"}, lines(index, *sections))
     return PageHtml(html, [(2, f"letter-{_letter_slug(k)}", k) for k, _ in ordered])
 
 
@@ -136,7 +140,17 @@ def _letter_slug(letter: str) -> str:
     return letter.lower() if letter != "#" else "other"
 
 
-def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> Element:
+_TERM_ENTRY = Template(
+    '<article class="ae-entry ae-entry--glossary" id="{id}">\n'
+    '<h3 id="{id}--entry"><dfn>{term}</dfn></h3>\n'
+    "{aliases}"
+    '<div class="ae-entry-note">{note}</div>\n'
+    "{see_also}{sources}{occurrences}\n"
+    "</article>"
+)
+
+
+def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> Html:
     placement = edition.placed.get(term.id)
     if placement:
         found = [
@@ -146,17 +160,14 @@ def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], link
         occurrences = h("p", {"class": "ae-occurrences"}, "In the essay: ", joined(found, ", "))
     else:
         occurrences = h("p", {"class": "ae-occurrences"}, "Not found in the essay.")
-    return h(
-        "article",
-        {"class": "ae-entry ae-entry--glossary", "id": term.id},
-        lines(
-            h("h3", {"id": f"{term.id}--entry"}, h("dfn", None, term.term)),
-            h("p", {"class": "ae-aliases"}, f"Also: {', '.join(term.aliases)}") if term.aliases else None,
-            h("div", {"class": "ae-entry-note"}, markdown_content(term.definition)),
-            see_also_links([_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id]),
-            sources(term.sources),
-            occurrences,
-        ),
+    return _TERM_ENTRY(
+        id=term.id,
+        term=term.term,
+        aliases=line(h("p", {"class": "ae-aliases"}, f"Also: {', '.join(term.aliases)}") if term.aliases else None),
+        note=markdown_content(term.definition),
+        see_also=line(see_also_links([_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id])),
+        sources=line(sources(term.sources)),
+        occurrences=occurrences,
     )
 
 
@@ -195,11 +206,11 @@ def unanchored_page(edition: Edition, links: Links) -> PageHtml:
         h("a", {"href": links.essay}, "the essay"),
         ". Each is listed with the problem to fix.",
     )
-    html = serialize([h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))])
+    html = h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))
     return PageHtml(html, [(2, f"{e['id']}--entry", e["label"]) for e in entries])
 
 
-def _unanchored_article(e: dict[str, Any]) -> Element:
+def _unanchored_article(e: dict[str, Any]) -> Html:
     meta = h("p", {"class": "ae-entry-meta"}, h("span", {"class": "ae-kind"}, e["kind"]), " · ", h("code", None, e["path"]))
     problems = h("ul", {"class": "ae-problems"}, [h("li", None, h("code", None, p)) for p in e["problems"]])
     return h(

@@ -2,43 +2,45 @@
 
 from __future__ import annotations
 
-from xml.etree.ElementTree import Element
-
+from ..markup import Html, Template, h
 from ..model import Source
-from ..htmltree import h
 from .labels import verdict_label
 from .markdown import LINK_REL, http_url
 
+_BADGE = Template('<span class="ae-verdict ae-verdict--{verdict}">{label}</span>')
+_LINK_OUT = Template('<a href="{url}" rel="' + LINK_REL + '">{text}</a>')
+_SOURCE = Template('<li class="ae-source">{link}{author}{publisher}{date}{quote}</li>')
+_PUBLISHER = Template(', <span class="ae-source-publisher">{publisher}</span>')
+_DATE = Template(', <time datetime="{date}">{date}</time>')
+_QUOTE = Template(": <q>{quote}</q>")
 
-def verdict_badge(verdict: str) -> Element:
+
+def verdict_badge(verdict: str) -> Html:
     """The coloured label of a claim's verdict."""
-    return h("span", {"class": f"ae-verdict ae-verdict--{verdict}"}, verdict_label(verdict))
+    return _BADGE(verdict=verdict, label=verdict_label(verdict))
 
 
-def external_link(url: str | None, text: str) -> Element:
+def external_link(url: str | None, text: str) -> Html:
     """A link to another site; plain text when the URL is not an http(s) one.
 
     The loader has checked every URL already; this is defence in depth.
     """
-    if http_url(url):
-        return h("a", {"href": url or "", "rel": LINK_REL}, text)
-    return h("span", None, text)
+    checked = http_url(url)
+    return _LINK_OUT(url=checked, text=text) if checked else h("span", None, text)
 
 
-def sources(items: tuple[Source, ...]) -> Element | None:
+def sources(items: tuple[Source, ...]) -> Html | None:
     """The list of sources, or nothing when there are none."""
     if not items:
         return None
     return h("ul", {"class": "ae-sources", "aria-label": "Sources"}, [_source(s) for s in items])
 
 
-def _source(source: Source) -> Element:
-    return h(
-        "li",
-        {"class": "ae-source"},
-        external_link(source.url, source.title),
-        [", ", source.author] if source.author else None,
-        [", ", h("span", {"class": "ae-source-publisher"}, source.publisher)] if source.publisher else None,
-        [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
-        [": ", h("q", None, source.quote)] if source.quote else None,
+def _source(source: Source) -> Html:
+    return _SOURCE(
+        link=external_link(source.url, source.title),
+        author=[", ", source.author] if source.author else None,
+        publisher=_PUBLISHER(publisher=source.publisher) if source.publisher else None,
+        date=_DATE(date=source.date) if source.date else None,
+        quote=_QUOTE(quote=source.quote) if source.quote else None,
     )
