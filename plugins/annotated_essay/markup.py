@@ -69,8 +69,14 @@ class Template:
 
     def __call__(self, **fields: Node) -> Html:
         """This template with each `{name}` replaced by the value of `name`."""
-        in_tags = self._in_tags
-        return Html(self.html.format_map({name: _field(value, name in in_tags) for name, value in fields.items()}))
+        # Most values are Html or text with nothing to escape: those are checked
+        # here, in line, and stay as they are (`fields` is this call's own dict).
+        for name, value in fields.items():
+            kind = value.__class__
+            if kind is Html or (kind is str and not ("&" in value or "<" in value or ">" in value or '"' in value)):  # type: ignore[operator]
+                continue
+            fields[name] = _field(value, name in self._in_tags)
+        return Html(self.html.format_map(fields))
 
 
 def _fields_in_tags(html: str) -> frozenset[str]:

@@ -56,6 +56,7 @@ def render_markdown(text: str) -> str:
     return clean_html(html)
 
 
+@lru_cache(maxsize=8192)  # each field is shown by its note, its page and the export
 def markdown_content(text: str) -> Html:
     """Markdown -> clean HTML, exactly as the notes and pages show it.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..markup import Html, Template, h
 from ..model import Source
 from .labels import verdict_label
@@ -15,6 +17,7 @@ _DATE = Template(', <time datetime="{date}">{date}</time>')
 _QUOTE = Template(": <q>{quote}</q>")
 
 
+@lru_cache(maxsize=64)
 def verdict_badge(verdict: str) -> Html:
     """The coloured label of a claim's verdict."""
     return _BADGE(verdict=verdict, label=verdict_label(verdict))
@@ -29,6 +32,7 @@ def external_link(url: str | None, text: str) -> Html:
     return _LINK_OUT(url=checked, text=text) if checked else h("span", None, text)
 
 
+@lru_cache(maxsize=8192)  # a claim's sources show in its note and on the claims page
 def sources(items: tuple[Source, ...]) -> Html | None:
     """The list of sources, or nothing when there are none."""
     if not items:
