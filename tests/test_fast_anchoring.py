@@ -74,6 +74,18 @@ def test_the_sparse_map_gives_every_characters_span(text: str) -> None:
         assert norm.position(raw) == bisect.bisect_left(norm.starts, raw)
 
 
+# Runs of every kind of white space, characters outside printable ASCII (some
+# combining, one a lone surrogate, one outside the BMP) and plain characters.
+ODD_TEXT = st.text(alphabet=" \t\n\u00a0\u2003ab.\u0301\u00e9\u2019\u2026\ufb01\x01\x7f\ud800\U0001f600", max_size=24)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=ODD_TEXT)
+def test_special_runs_found_by_string_search_are_the_regex_ones(text: str) -> None:
+    fast = [m.span() for m in normalize._special_matches(text)]
+    assert fast == [m.span() for m in normalize._SPECIAL.finditer(text)]  # the plain way
+
+
 RANGES = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12), st.integers(0, 2)), max_size=12)
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Iterator
 
 _TRANSLATE = str.maketrans(
     {
@@ -39,6 +40,10 @@ _TRANSLATE = str.maketrans(
 # characters, anything non-ASCII) needs a closer look. Scanning for the
 # exceptions keeps the common case in C.
 _SPECIAL = re.compile(r"[^\S ]\s*| \s+|[^\x20-\x7e]")
+
+# Every byte of printable ASCII: deleting them from the UTF-8 text leaves the
+# characters where a special run can start (the space aside).
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 @dataclass(frozen=True)
@@ -149,13 +154,56 @@ def normalize_with_map(text: str) -> Normalized:
     """Normalize `text` as the contract says, keeping a map to the original."""
     built = _Builder()
     pos = 0
-    for match in _SPECIAL.finditer(text):
+    for match in _special_matches(text):
         if match.start() < pos:  # swallowed by the previous cluster's combining marks
             continue
         built.copy(text, pos, match.start())
         pos = _special(text, match, built)
     built.copy(text, pos, len(text))
     return Normalized("".join(built.out), built.at, built.starts, built.ends)
+
+
+def _special_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_SPECIAL.finditer(text)`, without running the regex over all of `text`.
+
+    The regex engine spends a few hundred instructions on every character it
+    tries; almost every character is plain. A special run starts either at a
+    character outside printable ASCII, or at a space followed by white space
+    (another space, or such a character). Those are found with C-level string
+    searches, and the regex is tried only there, in order: the first candidate
+    at or after the previous match's end that matches is the match `finditer`
+    gives.
+    """
+    candidates: set[int] = set()
+    for char in _odd_characters(text):
+        pos = text.find(char)
+        while pos >= 0:
+            candidates.add(pos)
+            if pos and text[pos - 1] == " ":
+                candidates.add(pos - 1)
+            pos = text.find(char, pos + 1)
+    pos = text.find("  ")
+    while pos >= 0:
+        candidates.add(pos)
+        pos = text.find("  ", pos + 1)
+    end = 0
+    for pos in sorted(candidates):
+        if pos < end:  # inside the previous match: finditer goes on from its end
+            continue
+        match = _SPECIAL.match(text, pos)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
+def _odd_characters(text: str) -> set[str]:
+    """The distinct characters of `text` outside printable ASCII."""
+    if text.isascii() and text.isprintable():  # both C-level, the first in constant time
+        return set()
+    # Encoding and deleting bytes run in C; a character outside printable ASCII
+    # encodes to bytes that are all outside it too, so what is left decodes.
+    data = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return set(data.decode("utf-8", "surrogatepass"))
 
 
 def normalize(text: str) -> str:
