@@ -42,6 +42,27 @@ def test_trie_finds_the_same_candidates_as_the_alternation(forms: list[str], tex
     assert found == _alternation_candidates(text, group, sensitive)
 
 
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(st.text(alphabet="abAB -.1_", min_size=1, max_size=6), min_size=1, max_size=8, unique=True), text=st.text(alphabet="abAB -.1_\n", max_size=60), sensitive=st.booleans())
+def test_ascii_forms_in_ascii_text_are_the_alternations_candidates(forms: list[str], text: str, sensitive: bool) -> None:
+    # Ignoring case, ASCII forms are searched in the lowered text.
+    group = {(f if sensitive else f.casefold()): f"t{i}" for i, f in enumerate(forms)}
+    found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, sensitive)]
+    assert found == _alternation_candidates(text, group, sensitive)
+
+
+MANY_FIRSTS = "abcdefghijABé1_-. "
+
+
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(st.text(alphabet=MANY_FIRSTS, min_size=1, max_size=5), min_size=9, max_size=20, unique=True), text=st.text(alphabet=MANY_FIRSTS, max_size=80))
+def test_forms_with_many_first_characters_are_the_alternations_candidates(forms: list[str], text: str) -> None:
+    # More first characters than literal scans: one pattern with a class instead.
+    group = {f: f"t{i}" for i, f in enumerate(forms)}
+    found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, True)]
+    assert found == _alternation_candidates(text, group, True)
+
+
 def test_trie_tries_longer_forms_first() -> None:
     pattern = re.compile(glossary.trie_pattern(["Trust", "Trust Benefit", "Long-Term Benefit Trust", "Long"]))
     assert pattern.match("Long-Term Benefit Trust").group() == "Long-Term Benefit Trust"
