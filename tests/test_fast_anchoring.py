@@ -9,6 +9,7 @@ inputs, with the simple way.
 from __future__ import annotations
 
 import bisect
+from xml.etree.ElementTree import tostring
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -99,3 +100,49 @@ def test_the_sweep_finds_the_ranges_covering_each_stretch(spans: list[tuple[int,
     assert [a for a, _, _ in stretches] + [end] == [start] + [b for _, b, _ in stretches]
     for a, b, covering in stretches:
         assert covering == [r for r in inside if r.start <= a and r.end >= b]  # the plain way
+
+
+def _planned(plan: tuple[str, list] | None, ranges: list[anchor.Range]) -> tuple:
+    """A plan and the elements each range got, as plain data."""
+    assert plan is not None
+    lead, top = plan
+    return lead, [tostring(el, encoding="unicode") for el in top], [len(r.elements) for r in ranges]
+
+
+DISJOINT = st.lists(st.tuples(st.integers(0, 4), st.integers(1, 6), st.integers(0, 2)), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(gaps=DISJOINT, base=st.integers(0, 10), length=st.integers(1, 30), first_made=st.booleans())
+def test_side_by_side_ranges_are_planned_as_the_sweep_plans_them(
+    gaps: list[tuple[int, int, int]], base: int, length: int, first_made: bool
+) -> None:
+    # Ranges that share no character, some reaching out of the slot at either end.
+    slot = anchor.Slot(h("p"), None, base, "".join(chr(ord("a") + i % 26) for i in range(length)))
+    spans, pos = [], base - 3
+    for gap, size, rank in gaps:
+        spans.append((pos + gap, pos + gap + size, rank))
+        pos += gap + size
+
+    def ranges() -> list[anchor.Range]:
+        made = [
+            anchor.Range(a, b, lambda first, i=i: h("mark", {"n": str(i), "first": str(first)}), rank, f"r{i}")
+            for i, (a, b, rank) in enumerate(spans)
+        ]
+        if first_made:
+            made[0].elements.append(h("mark"))  # a range that began in an earlier slot
+        inside = [r for r in made if r.start < slot.start + len(slot.text) and r.end > slot.start]
+        return sorted(inside, key=anchor.Range.order)
+
+    fast, plain = ranges(), ranges()
+    if not fast:
+        return
+    assert anchor._disjoint(fast)
+    assert _planned(anchor._plan_disjoint(slot, fast), fast) == _planned(anchor._plan_nested(slot, plain), plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5), st.integers(0, 2), st.sampled_from("xyz")), max_size=12))
+def test_ranges_sorted_key_by_key_are_in_range_order(spans: list[tuple[int, int, int, str]]) -> None:
+    ranges = [anchor.Range(a, b, lambda first: h("mark"), rank, key) for a, b, rank, key in spans]
+    assert anchor._in_order(list(ranges)) == sorted(ranges, key=anchor.Range.order)  # the plain way

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
@@ -265,13 +266,19 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
     Each range gets one element per stretch that cannot be covered by a single
     well-formed element; `Range.elements` lists them in document order.
     """
-    live = sorted((r for r in ranges if r.end > r.start), key=Range.order)
+    live = _in_order([r for r in ranges if r.end > r.start])
     if not live:
         return
     # Each range only visits the slots it spans.
     buckets: dict[int, list[Range]] = {}
+    starts = tm._slot_starts
     for rng in live:
-        for index in range(tm.slot_at(rng.start), tm.slot_at(rng.end - 1) + 1):
+        first = max(0, bisect.bisect_right(starts, rng.start) - 1)  # tm.slot_at, inlined: called for every range
+        last = max(0, bisect.bisect_right(starts, rng.end - 1) - 1)
+        if first == last:
+            buckets.setdefault(first, []).append(rng)
+            continue
+        for index in range(first, last + 1):
             buckets.setdefault(index, []).append(rng)
     plans = [(index, _plan_slot(tm.slots[index], buckets[index])) for index in sorted(buckets)]
     # Insert from the last slot back, so earlier slots' positions stay valid.
@@ -280,11 +287,73 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
             _apply(tm.slots[index], *plan)
 
 
+def _in_order(ranges: list[Range]) -> list[Range]:
+    """`ranges` sorted by `Range.order`.
+
+    Stable sorts from the last key to the first give the same order as the
+    key tuple, without calling a Python function per range.
+    """
+    ranges.sort(key=_KEY)
+    ranges.sort(key=_RANK)
+    ranges.sort(key=_END, reverse=True)  # longer first; `reverse` keeps the sort stable
+    ranges.sort(key=_START)
+    return ranges
+
+
+_START, _END, _RANK, _KEY = (attrgetter(name) for name in ("start", "end", "rank", "key"))
+
+
 def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | None:
     end = slot.start + len(slot.text)
     inside = [r for r in ranges if r.start < end and r.end > slot.start]
     if not inside:
         return None
+    if _disjoint(inside):
+        return _plan_disjoint(slot, inside)
+    return _plan_nested(slot, inside)
+
+
+def _disjoint(inside: list[Range]) -> bool:
+    """Whether no two of `inside` (in `Range.order`) share a character."""
+    # In order of their starts, ranges are disjoint when each ends before the next starts.
+    return all(a.end <= b.start for a, b in zip(inside, inside[1:]))
+
+
+def _plan_disjoint(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
+    """`_plan_nested` for ranges that share no character: one element each, side by side.
+
+    Most slots hold only such ranges; this spares them the sweep of stretches.
+    """
+    text = slot.text
+    base = slot.start
+    lead = ""
+    top: list[Element] = []
+    pos = 0  # in `text`: what is planned so far
+    for rng in inside:
+        a = max(rng.start - base, 0)
+        if a > pos:
+            lead = _put_between(top, lead, text[pos:a])
+        el = rng.make(not rng.elements)
+        rng.elements.append(el)
+        top.append(el)
+        pos = min(rng.end - base, len(text))
+        append_text(el, text[a:pos])
+    if pos < len(text):
+        lead = _put_between(top, lead, text[pos:])
+    return lead, top
+
+
+def _put_between(top: list[Element], lead: str, piece: str) -> str:
+    """Put uncovered text after the last element so far (or into the lead); return the lead."""
+    if top:
+        top[-1].tail = (top[-1].tail or "") + piece
+        return lead
+    return lead + piece
+
+
+def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
+    """The elements to put in the slot's place, and the text before them: ranges may nest or cross."""
+    end = slot.start + len(slot.text)
     lead = ""
     top: list[Element] = []
     stack: list[tuple[Range, Element]] = []
