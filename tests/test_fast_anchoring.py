@@ -73,6 +73,10 @@ def test_the_sparse_map_gives_every_characters_span(text: str) -> None:
     assert normalize.normalize(text) == norm.text
     for raw in range(len(text) + 2):
         assert norm.position(raw) == bisect.bisect_left(norm.starts, raw)
+    for start in range(len(norm.text)):
+        assert norm.start_of(start) == norm.starts[start]
+        for end in range(start + 1, len(norm.text) + 1):
+            assert norm.original_span(start, end) == (norm.starts[start], norm.ends[end - 1])
 
 
 # Runs of every kind of white space, characters outside printable ASCII (some

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import attrgetter
 from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
@@ -47,14 +48,13 @@ class TextMap:
     block_starts: list[int]  # raw offsets where numbered blocks start, in order
     _slot_starts: list[int] = field(default_factory=list)
     _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # built on the first search
+    # The normalized text that selectors are matched against: `norm.text`, as
+    # an attribute because every search and every range reads it.
+    text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._slot_starts = [slot.start for slot in self.slots]
-
-    @property
-    def text(self) -> str:
-        """The normalized text that selectors are matched against."""
-        return self.norm.text
+        self.text = self.norm.text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw [start, end) of the normalized [start, end)."""
@@ -62,7 +62,8 @@ class TextMap:
 
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
-        raw = self.norm.span(min(norm_pos, len(self.text) - 1))[0] if self.text else 0
+        size = len(self.text)
+        raw = self.norm.start_of(min(norm_pos, size - 1)) if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
@@ -78,7 +79,11 @@ class TextMap:
         # A word between two spaces of the quote is a whole word of the text
         # too, so its rarest such word gives the few places worth comparing.
         index = self._word_index()
-        rarest = min(words[1:-1], key=lambda word: len(index.get(word, ())))
+        inner = words[1:-1]
+        # The first of the rarest, as `min` with a key gives it, in C: a key
+        # function would be a Python call per word.
+        counts = list(map(len, map(index.get, inner, repeat(()))))
+        rarest = inner[counts.index(min(counts))]
         offset = quote.index(f" {rarest} ") + 1  # any place of it between two spaces will do
         places = index.get(rarest, [])
         return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
@@ -175,11 +180,14 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
     text = tm.text
-    return [
-        Match(pos, pos + len(quote))
-        for pos in tm.occurrences(quote)
-        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + len(quote), suffix)
-    ]
+    size = len(quote)
+    places = tm.occurrences(quote)
+    # Most selectors have neither: no call per place for them.
+    if prefix:
+        places = [pos for pos in places if _prefix_fits(text, pos, prefix)]
+    if suffix:
+        places = [pos for pos in places if _suffix_fits(text, pos + size, suffix)]
+    return [Match(pos, pos + size) for pos in places]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:

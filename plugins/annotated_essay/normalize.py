@@ -67,9 +67,20 @@ class Normalized:
         start = self._starts[i] - (self._at[i] - pos)
         return (start, self._ends[i]) if self._at[i] == pos else (start, start + 1)
 
+    def start_of(self, pos: int) -> int:
+        """Where the original span of the normalized character at `pos` starts: `span(pos)[0]`."""
+        i = bisect.bisect_left(self._at, pos)
+        return self._starts[i] - (self._at[i] - pos)
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) of the normalized range [start, end), end > start."""
-        return self.span(start)[0], self.span(end - 1)[1]
+        # `span(start)[0], span(end - 1)[1]`, inlined: edition asks for every range.
+        at, starts = self._at, self._starts
+        i = bisect.bisect_left(at, start)
+        last = end - 1
+        j = bisect.bisect_left(at, last, i)  # last >= start: no need to look before i
+        stop = self._ends[j] if at[j] == last else starts[j] - (at[j] - last) + 1
+        return starts[i] - (at[i] - start), stop
 
     def position(self, raw: int) -> int:
         """The first normalized position whose original span starts at or after `raw`
