@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 from typing import Callable, Iterator
@@ -91,16 +92,29 @@ class TextMap:
     def _word_index(self) -> dict[str, list[int]]:
         """Where each word (each piece of the text split at single spaces) starts."""
         if self._words is None:
-            self._words = {}
-            pos = 0
-            for word in self.text.split(" "):
-                places = self._words.get(word)
-                if places is None:
-                    self._words[word] = [pos]
-                else:
-                    places.append(pos)
-                pos += len(word) + 1
+            self._words = _word_index(self.text)
         return self._words
+
+
+# A rebuild (`mkdocs serve`) anchors the same essay again: its normalized text
+# and word index are kept for the last two texts (never changed once built).
+@lru_cache(maxsize=2)
+def _word_index(text: str) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    pos = 0
+    for word in text.split(" "):
+        places = words.get(word)
+        if places is None:
+            words[word] = [pos]
+        else:
+            places.append(pos)
+        pos += len(word) + 1
+    return words
+
+
+@lru_cache(maxsize=2)
+def _normalized(raw: str) -> Normalized:
+    return normalize_with_map(raw)
 
 
 def _scan(text: str, quote: str) -> list[int]:
@@ -149,7 +163,7 @@ def build_text_map(root: Element) -> TextMap:
     parents: dict[Element, Element] = {}
     visit(root)
     raw = "".join(pieces)
-    return TextMap(raw, slots, normalize_with_map(raw), block_starts)
+    return TextMap(raw, slots, _normalized(raw), block_starts)
 
 
 def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:

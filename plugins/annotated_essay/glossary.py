@@ -69,6 +69,17 @@ def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[
     """At each position where a form starts as a whole word, the longest such form."""
     if not group:
         return []
+    return list(_candidates_of(text, tuple(group.items()), case_sensitive))
+
+
+# A rebuild (`mkdocs serve`) searches the same essay for the same forms again.
+@lru_cache(maxsize=4)
+def _candidates_of(text: str, forms: tuple[tuple[str, str], ...], case_sensitive: bool) -> tuple[Occurrence, ...]:
+    group = dict(forms)
+    return tuple(_search(text, group, case_sensitive))
+
+
+def _search(text: str, group: dict[str, str], case_sensitive: bool) -> list[Occurrence]:
     if not case_sensitive and text.isascii() and all(form.isascii() for form in group):
         # Ignoring case, the regex engine folds every character it tries; between
         # ASCII text and ASCII forms that is plain lower case, so an exact search
