@@ -113,25 +113,21 @@ def _planned(plan: tuple[str, list] | None, ranges: list[anchor.Range]) -> tuple
     return lead, [tostring(el, encoding="unicode") for el in top], [len(r.elements) for r in ranges]
 
 
-DISJOINT = st.lists(st.tuples(st.integers(0, 4), st.integers(1, 6), st.integers(0, 2)), min_size=1, max_size=6)
+SLOT_RANGES = st.lists(st.tuples(st.integers(-3, 25), st.integers(1, 12), st.integers(0, 2)), min_size=1, max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
-@given(gaps=DISJOINT, base=st.integers(0, 10), length=st.integers(1, 30), first_made=st.booleans())
-def test_side_by_side_ranges_are_planned_as_the_sweep_plans_them(
-    gaps: list[tuple[int, int, int]], base: int, length: int, first_made: bool
+@settings(max_examples=500, deadline=None)
+@given(spans=SLOT_RANGES, base=st.integers(0, 10), length=st.integers(1, 30), first_made=st.booleans())
+def test_ranges_that_never_cross_are_planned_as_the_sweep_plans_them(
+    spans: list[tuple[int, int, int]], base: int, length: int, first_made: bool
 ) -> None:
-    # Ranges that share no character, some reaching out of the slot at either end.
+    # Side by side, nested, with equal extents, reaching out of the slot at either end.
     slot = anchor.Slot(h("p"), None, base, "".join(chr(ord("a") + i % 26) for i in range(length)))
-    spans, pos = [], base - 3
-    for gap, size, rank in gaps:
-        spans.append((pos + gap, pos + gap + size, rank))
-        pos += gap + size
 
     def ranges() -> list[anchor.Range]:
         made = [
-            anchor.Range(a, b, lambda first, i=i: h("mark", {"n": str(i), "first": str(first)}), rank, f"r{i}")
-            for i, (a, b, rank) in enumerate(spans)
+            anchor.Range(base + a, base + a + n, lambda first, i=i: h("mark", {"n": str(i), "first": str(first)}), rank, f"r{i}")
+            for i, (a, n, rank) in enumerate(spans)
         ]
         if first_made:
             made[0].elements.append(h("mark"))  # a range that began in an earlier slot
@@ -139,10 +135,17 @@ def test_side_by_side_ranges_are_planned_as_the_sweep_plans_them(
         return sorted(inside, key=anchor.Range.order)
 
     fast, plain = ranges(), ranges()
-    if not fast:
+    spans = anchor._laminar_spans(slot, fast) if fast else None
+    if spans is None:
         return
-    assert anchor._disjoint(fast)
-    assert _planned(anchor._plan_disjoint(slot, fast), fast) == _planned(anchor._plan_nested(slot, plain), plain)
+    assert _planned(anchor._plan_laminar(slot, fast, spans), fast) == _planned(anchor._plan_nested(slot, plain), plain)
+
+
+def test_crossing_ranges_are_not_laminar() -> None:
+    slot = anchor.Slot(h("p"), None, 0, "abcdefghij")
+    ranges = [anchor.Range(0, 5, lambda first: h("mark")), anchor.Range(3, 8, lambda first: h("mark"))]
+    assert anchor._laminar_spans(slot, ranges) is None
+    assert anchor._laminar_spans(slot, [anchor.Range(0, 8, lambda first: h("mark")), ranges[1]]) == [(0, 8), (3, 8)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -330,47 +330,72 @@ def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | N
     inside = [r for r in ranges if r.start < end and r.end > slot.start]
     if not inside:
         return None
-    if _disjoint(inside):
-        return _plan_disjoint(slot, inside)
+    spans = _laminar_spans(slot, inside)
+    if spans is not None:
+        return _plan_laminar(slot, inside, spans)
     return _plan_nested(slot, inside)
 
 
-def _disjoint(inside: list[Range]) -> bool:
-    """Whether no two of `inside` (in `Range.order`) share a character."""
-    # In order of their starts, ranges are disjoint when each ends before the next starts.
-    return all(a.end <= b.start for a, b in zip(inside, inside[1:]))
-
-
-def _plan_disjoint(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
-    """`_plan_nested` for ranges that share no character: one element each, side by side.
-
-    Most slots hold only such ranges; this spares them the sweep of stretches.
-    """
-    text = slot.text
+def _laminar_spans(slot: Slot, inside: list[Range]) -> list[tuple[int, int]] | None:
+    """The part of each of `inside` (in `Range.order`) within `slot`, as offsets in its text;
+    None if two of them cross (overlap without one holding the other)."""
     base = slot.start
-    lead = ""
-    top: list[Element] = []
-    pos = 0  # in `text`: what is planned so far
+    size = len(slot.text)
+    spans: list[tuple[int, int]] = []
+    ends: list[int] = []  # of the ranges still open, outermost first
     for rng in inside:
         a = max(rng.start - base, 0)
-        if a > pos:
-            lead = _put_between(top, lead, text[pos:a])
+        b = min(rng.end - base, size)
+        while ends and ends[-1] <= a:
+            ends.pop()
+        if ends and b > ends[-1]:
+            return None  # crosses the innermost open range
+        ends.append(b)
+        spans.append((a, b))
+    return spans
+
+
+def _plan_laminar(slot: Slot, inside: list[Range], spans: list[tuple[int, int]]) -> tuple[str, list[Element]]:
+    """`_plan_nested` for ranges that never cross: one element each, nested as the ranges are.
+
+    Nearly all slots hold only such ranges; this spares them the sweep of
+    stretches. The loop is written out, without helper calls: it runs for
+    every range of the essay.
+    """
+    text = slot.text
+    lead = ""
+    top: list[Element] = []
+    open_: list[tuple[int, Element]] = []  # end and element of the ranges open here, outermost first
+    pos = 0  # in `text`: what is planned so far
+    for rng, (a, b) in zip(inside, spans):
+        while open_ and open_[-1][0] <= a:  # close the ranges that end by `a`: their text goes in
+            end, el = open_.pop()
+            if end > pos:
+                append_text(el, text[pos:end])
+                pos = end
+        if a > pos:  # text before the range: in the innermost open range, or at the top
+            if open_:
+                append_text(open_[-1][1], text[pos:a])
+            elif top:
+                top[-1].tail = (top[-1].tail or "") + text[pos:a]
+            else:
+                lead += text[pos:a]
+            pos = a
         el = rng.make(not rng.elements)
         rng.elements.append(el)
-        top.append(el)
-        pos = min(rng.end - base, len(text))
-        append_text(el, text[a:pos])
+        (open_[-1][1] if open_ else top).append(el)
+        open_.append((b, el))
+    while open_:
+        end, el = open_.pop()
+        if end > pos:
+            append_text(el, text[pos:end])
+            pos = end
     if pos < len(text):
-        lead = _put_between(top, lead, text[pos:])
+        if top:
+            top[-1].tail = (top[-1].tail or "") + text[pos:]
+        else:
+            lead += text[pos:]
     return lead, top
-
-
-def _put_between(top: list[Element], lead: str, piece: str) -> str:
-    """Put uncovered text after the last element so far (or into the lead); return the lead."""
-    if top:
-        top[-1].tail = (top[-1].tail or "") + piece
-        return lead
-    return lead + piece
 
 
 def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
