@@ -294,9 +294,14 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
     # Each range only visits the slots it spans.
     buckets: dict[int, list[Range]] = {}
     starts = tm._slot_starts
+    final = len(starts) - 1
+    first = 0  # tm.slot_at(rng.start): ranges come by start, so a walk forward finds it
     for rng in live:
-        first = max(0, bisect.bisect_right(starts, rng.start) - 1)  # tm.slot_at, inlined: called for every range
-        last = max(0, bisect.bisect_right(starts, rng.end - 1) - 1)
+        while first < final and starts[first + 1] <= rng.start:
+            first += 1
+        last = first  # tm.slot_at(rng.end - 1)
+        while last < final and starts[last + 1] < rng.end:
+            last += 1
         if first == last:
             buckets.setdefault(first, []).append(rng)
             continue
@@ -344,8 +349,10 @@ def _laminar_spans(slot: Slot, inside: list[Range]) -> list[tuple[int, int]] | N
     spans: list[tuple[int, int]] = []
     ends: list[int] = []  # of the ranges still open, outermost first
     for rng in inside:
-        a = max(rng.start - base, 0)
-        b = min(rng.end - base, size)
+        a = rng.start - base
+        b = rng.end - base
+        a = a if a > 0 else 0  # conditional expressions: cheaper than calls of max and min
+        b = b if b < size else size
         while ends and ends[-1] <= a:
             ends.pop()
         if ends and b > ends[-1]:
@@ -399,49 +406,49 @@ def _plan_laminar(slot: Slot, inside: list[Range], spans: list[tuple[int, int]])
 
 
 def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
-    """The elements to put in the slot's place, and the text before them: ranges may nest or cross."""
-    end = slot.start + len(slot.text)
+    """The elements to put in the slot's place, and the text before them: ranges may nest or cross.
+
+    The slot is cut wherever a range starts or ends; each stretch goes in the
+    elements of the ranges covering it, in `Range.order`, outermost first.
+    Between two stretches the open elements are kept up to the first range
+    that ended; the ranges after it that go on get new elements, inside the
+    kept ones, and so do the ranges that start.
+    """
+    text = slot.text
+    base = slot.start
+    size = len(text)
+    cuts = sorted(
+        {0, size} | {r.start - base for r in inside if r.start > base} | {r.end - base for r in inside if r.end - base < size}
+    )
     lead = ""
     top: list[Element] = []
-    stack: list[tuple[Range, Element]] = []
-    for a, b, covering in _stretches(slot.start, end, inside):
-        piece = slot.text[a - slot.start : b - slot.start]
+    ranges: list[Range] = []  # the ranges covering the last stretch, outermost first
+    elements: list[Element] = []  # and their elements
+    waiting = iter(inside)
+    upcoming = next(waiting, None)
+    for a, b in zip(cuts, cuts[1:]):
         keep = 0
-        while keep < len(stack) and keep < len(covering) and stack[keep][0] is covering[keep]:
+        while keep < len(ranges) and ranges[keep].end - base > a:
             keep += 1
-        del stack[keep:]
-        for rng in covering[keep:]:
+        opening = [r for r in ranges[keep + 1 :] if r.end - base > a]
+        del ranges[keep:], elements[keep:]
+        while upcoming is not None and upcoming.start - base <= a:
+            opening.append(upcoming)
+            upcoming = next(waiting, None)
+        for rng in opening:
             el = rng.make(not rng.elements)
             rng.elements.append(el)
-            (stack[-1][1].append(el) if stack else top.append(el))
-            stack.append((rng, el))
-        if stack:
-            append_text(stack[-1][1], piece)
+            (elements[-1] if elements else top).append(el)
+            ranges.append(rng)
+            elements.append(el)
+        piece = text[a:b]
+        if elements:
+            append_text(elements[-1], piece)
         elif top:
             top[-1].tail = (top[-1].tail or "") + piece
         else:
             lead += piece
     return lead, top
-
-
-def _stretches(start: int, end: int, inside: list[Range]) -> Iterator[tuple[int, int, list[Range]]]:
-    """Cut [start, end) wherever a range starts or ends; each stretch with the ranges covering it.
-
-    `inside` is in `Range.order`. A sweep keeps the covering ranges: each starts
-    and ends at a cut, and one starting later sorts after the ones still open.
-    """
-    cuts = sorted(
-        {start, end} | {r.start for r in inside if r.start > start} | {r.end for r in inside if r.end < end}
-    )
-    covering: list[Range] = []
-    waiting = iter(inside)
-    upcoming = next(waiting, None)
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [r for r in covering if r.end > a]
-        while upcoming is not None and upcoming.start <= a:
-            covering.append(upcoming)
-            upcoming = next(waiting, None)
-        yield a, b, covering
 
 
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
