@@ -169,3 +169,11 @@ def test_crossing_ranges_are_not_laminar() -> None:
 def test_ranges_sorted_key_by_key_are_in_range_order(spans: list[tuple[int, int, int, str]]) -> None:
     ranges = [anchor.Range(a, b, lambda first: h("mark"), rank, key) for a, b, rank, key in spans]
     assert anchor._in_order(list(ranges)) == sorted(ranges, key=anchor.Range.order)  # the plain way
+
+
+def test_placeholders_become_opaque_and_plain_text_stays_itself() -> None:
+    text = "raw \x02wzxhzdk:12\x03 html"
+    assert anchor._opaque(text) == "raw " + "\x00" * len("\x02wzxhzdk:12\x03") + " html"
+    assert anchor._opaque(text) == anchor._PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), text)  # the plain way
+    plain = "no placeholder \x03 here"
+    assert anchor._opaque(plain) is plain

@@ -147,7 +147,7 @@ def build_text_map(root: Element) -> TextMap:
         if el.tag in NUMBERED_BLOCKS and not _inside_numbered(el, parents):
             block_starts.append(length)
         if el.text and el.tag not in SKIPPED:
-            text = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), el.text)
+            text = _opaque(el.text)
             slots.append(Slot(el, None, add(text), text))
         for child in el:
             if not isinstance(child.tag, str):
@@ -155,7 +155,7 @@ def build_text_map(root: Element) -> TextMap:
             parents[child] = el
             visit(child)
             if child.tail:
-                tail = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), child.tail)
+                tail = _opaque(child.tail)
                 slots.append(Slot(child, el, add(tail), tail))
         if block:
             add("\n")
@@ -164,6 +164,17 @@ def build_text_map(root: Element) -> TextMap:
     visit(root)
     raw = "".join(pieces)
     return TextMap(raw, slots, _normalized(raw), block_starts)
+
+
+def _opaque(text: str) -> str:
+    """`text` with each placeholder made of `_OPAQUE` characters."""
+    if "\x02" not in text:  # no placeholder: a C-level check spares the regex call
+        return text
+    return _PLACEHOLDER.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return _OPAQUE * len(match.group())
 
 
 def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:
