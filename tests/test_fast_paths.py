@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable, Iterator
 from xml.etree.ElementTree import Element, tostring
 
 import pytest
@@ -39,6 +40,27 @@ def test_trie_finds_the_same_candidates_as_the_alternation(forms: list[str], tex
     group = {(f if sensitive else f.casefold()): f"t{i}" for i, f in enumerate(forms)}
     found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, sensitive)]
     assert found == _alternation_candidates(text, group, sensitive)
+
+
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(st.text(alphabet="abAB -.1_", min_size=1, max_size=6), min_size=1, max_size=8, unique=True), text=st.text(alphabet="abAB -.1_\n", max_size=60), sensitive=st.booleans())
+def test_ascii_forms_in_ascii_text_are_the_alternations_candidates(forms: list[str], text: str, sensitive: bool) -> None:
+    # Ignoring case, ASCII forms are searched in the lowered text.
+    group = {(f if sensitive else f.casefold()): f"t{i}" for i, f in enumerate(forms)}
+    found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, sensitive)]
+    assert found == _alternation_candidates(text, group, sensitive)
+
+
+MANY_FIRSTS = "abcdefghijABé1_-. "
+
+
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(st.text(alphabet=MANY_FIRSTS, min_size=1, max_size=5), min_size=9, max_size=20, unique=True), text=st.text(alphabet=MANY_FIRSTS, max_size=80))
+def test_forms_with_many_first_characters_are_the_alternations_candidates(forms: list[str], text: str) -> None:
+    # More first characters than literal scans: one pattern with a class instead.
+    group = {f: f"t{i}" for i, f in enumerate(forms)}
+    found = [(o.start, o.end, text[o.start : o.end]) for o in glossary._candidates(text, group, True)]
+    assert found == _alternation_candidates(text, group, True)
 
 
 def test_trie_tries_longer_forms_first() -> None:
@@ -89,7 +111,7 @@ SPECIALS = " \t\n\u00a0\u2003\u3000ab.\u00b4\u0301\u0308\u00e9\u2019\u201c\u2026
 @given(text=st.text(alphabet=SPECIALS, max_size=16))
 def test_normalization_with_lone_spaces_on_the_fast_path_is_unchanged(text: str, monkeypatch_special) -> None:
     fast = normalize.normalize_with_map(text)
-    with monkeypatch_special(re.compile(r"\s+|[^\x21-\x7e]")):  # stop at every space, as before
+    with monkeypatch_special(re.compile(r"\s+|[^\x21-\x7e]").finditer):  # stop at every space, as before
         plain = normalize.normalize_with_map(text)
     assert (fast.text, fast.starts, fast.ends) == (plain.text, plain.starts, plain.ends)
 
@@ -99,13 +121,13 @@ def monkeypatch_special():
     from contextlib import contextmanager
 
     @contextmanager
-    def use(pattern: re.Pattern[str]):
-        saved = normalize._SPECIAL
-        normalize._SPECIAL = pattern
+    def use(finditer: Callable[[str], Iterator[re.Match[str]]]):
+        saved = normalize._special_matches
+        normalize._special_matches = finditer
         try:
             yield
         finally:
-            normalize._SPECIAL = saved
+            normalize._special_matches = saved
 
     return use
 

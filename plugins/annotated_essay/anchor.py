@@ -13,6 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from typing import Callable, Iterator
 from xml.etree.ElementTree import Element
 
@@ -46,14 +49,13 @@ class TextMap:
     block_starts: list[int]  # raw offsets where numbered blocks start, in order
     _slot_starts: list[int] = field(default_factory=list)
     _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # built on the first search
+    # The normalized text that selectors are matched against: `norm.text`, as
+    # an attribute because every search and every range reads it.
+    text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._slot_starts = [slot.start for slot in self.slots]
-
-    @property
-    def text(self) -> str:
-        """The normalized text that selectors are matched against."""
-        return self.norm.text
+        self.text = self.norm.text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw [start, end) of the normalized [start, end)."""
@@ -61,7 +63,8 @@ class TextMap:
 
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
-        raw = self.norm.span(min(norm_pos, len(self.text) - 1))[0] if self.text else 0
+        size = len(self.text)
+        raw = self.norm.start_of(min(norm_pos, size - 1)) if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
@@ -77,7 +80,11 @@ class TextMap:
         # A word between two spaces of the quote is a whole word of the text
         # too, so its rarest such word gives the few places worth comparing.
         index = self._word_index()
-        rarest = min(words[1:-1], key=lambda word: len(index.get(word, ())))
+        inner = words[1:-1]
+        # The first of the rarest, as `min` with a key gives it, in C: a key
+        # function would be a Python call per word.
+        counts = list(map(len, map(index.get, inner, repeat(()))))
+        rarest = inner[counts.index(min(counts))]
         offset = quote.index(f" {rarest} ") + 1  # any place of it between two spaces will do
         places = index.get(rarest, [])
         return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
@@ -85,16 +92,29 @@ class TextMap:
     def _word_index(self) -> dict[str, list[int]]:
         """Where each word (each piece of the text split at single spaces) starts."""
         if self._words is None:
-            self._words = {}
-            pos = 0
-            for word in self.text.split(" "):
-                places = self._words.get(word)
-                if places is None:
-                    self._words[word] = [pos]
-                else:
-                    places.append(pos)
-                pos += len(word) + 1
+            self._words = _word_index(self.text)
         return self._words
+
+
+# A rebuild (`mkdocs serve`) anchors the same essay again: its normalized text
+# and word index are kept for the last two texts (never changed once built).
+@lru_cache(maxsize=2)
+def _word_index(text: str) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    pos = 0
+    for word in text.split(" "):
+        places = words.get(word)
+        if places is None:
+            words[word] = [pos]
+        else:
+            places.append(pos)
+        pos += len(word) + 1
+    return words
+
+
+@lru_cache(maxsize=2)
+def _normalized(raw: str) -> Normalized:
+    return normalize_with_map(raw)
 
 
 def _scan(text: str, quote: str) -> list[int]:
@@ -127,7 +147,7 @@ def build_text_map(root: Element) -> TextMap:
         if el.tag in NUMBERED_BLOCKS and not _inside_numbered(el, parents):
             block_starts.append(length)
         if el.text and el.tag not in SKIPPED:
-            text = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), el.text)
+            text = _opaque(el.text)
             slots.append(Slot(el, None, add(text), text))
         for child in el:
             if not isinstance(child.tag, str):
@@ -135,7 +155,7 @@ def build_text_map(root: Element) -> TextMap:
             parents[child] = el
             visit(child)
             if child.tail:
-                tail = _PLACEHOLDER.sub(lambda m: _OPAQUE * len(m.group()), child.tail)
+                tail = _opaque(child.tail)
                 slots.append(Slot(child, el, add(tail), tail))
         if block:
             add("\n")
@@ -143,7 +163,18 @@ def build_text_map(root: Element) -> TextMap:
     parents: dict[Element, Element] = {}
     visit(root)
     raw = "".join(pieces)
-    return TextMap(raw, slots, normalize_with_map(raw), block_starts)
+    return TextMap(raw, slots, _normalized(raw), block_starts)
+
+
+def _opaque(text: str) -> str:
+    """`text` with each placeholder made of `_OPAQUE` characters."""
+    if "\x02" not in text:  # no placeholder: a C-level check spares the regex call
+        return text
+    return _PLACEHOLDER.sub(_blank, text)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return _OPAQUE * len(match.group())
 
 
 def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:
@@ -174,11 +205,14 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
     text = tm.text
-    return [
-        Match(pos, pos + len(quote))
-        for pos in tm.occurrences(quote)
-        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + len(quote), suffix)
-    ]
+    size = len(quote)
+    places = tm.occurrences(quote)
+    # Most selectors have neither: no call per place for them.
+    if prefix:
+        places = [pos for pos in places if _prefix_fits(text, pos, prefix)]
+    if suffix:
+        places = [pos for pos in places if _suffix_fits(text, pos + size, suffix)]
+    return [Match(pos, pos + size) for pos in places]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:
@@ -265,13 +299,24 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
     Each range gets one element per stretch that cannot be covered by a single
     well-formed element; `Range.elements` lists them in document order.
     """
-    live = sorted((r for r in ranges if r.end > r.start), key=Range.order)
+    live = _in_order([r for r in ranges if r.end > r.start])
     if not live:
         return
     # Each range only visits the slots it spans.
     buckets: dict[int, list[Range]] = {}
+    starts = tm._slot_starts
+    final = len(starts) - 1
+    first = 0  # tm.slot_at(rng.start): ranges come by start, so a walk forward finds it
     for rng in live:
-        for index in range(tm.slot_at(rng.start), tm.slot_at(rng.end - 1) + 1):
+        while first < final and starts[first + 1] <= rng.start:
+            first += 1
+        last = first  # tm.slot_at(rng.end - 1)
+        while last < final and starts[last + 1] < rng.end:
+            last += 1
+        if first == last:
+            buckets.setdefault(first, []).append(rng)
+            continue
+        for index in range(first, last + 1):
             buckets.setdefault(index, []).append(rng)
     plans = [(index, _plan_slot(tm.slots[index], buckets[index])) for index in sorted(buckets)]
     # Insert from the last slot back, so earlier slots' positions stay valid.
@@ -280,52 +325,141 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
             _apply(tm.slots[index], *plan)
 
 
+def _in_order(ranges: list[Range]) -> list[Range]:
+    """`ranges` sorted by `Range.order`.
+
+    Stable sorts from the last key to the first give the same order as the
+    key tuple, without calling a Python function per range.
+    """
+    ranges.sort(key=_KEY)
+    ranges.sort(key=_RANK)
+    ranges.sort(key=_END, reverse=True)  # longer first; `reverse` keeps the sort stable
+    ranges.sort(key=_START)
+    return ranges
+
+
+_START, _END, _RANK, _KEY = (attrgetter(name) for name in ("start", "end", "rank", "key"))
+
+
 def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | None:
     end = slot.start + len(slot.text)
     inside = [r for r in ranges if r.start < end and r.end > slot.start]
     if not inside:
         return None
+    spans = _laminar_spans(slot, inside)
+    if spans is not None:
+        return _plan_laminar(slot, inside, spans)
+    return _plan_nested(slot, inside)
+
+
+def _laminar_spans(slot: Slot, inside: list[Range]) -> list[tuple[int, int]] | None:
+    """The part of each of `inside` (in `Range.order`) within `slot`, as offsets in its text;
+    None if two of them cross (overlap without one holding the other)."""
+    base = slot.start
+    size = len(slot.text)
+    spans: list[tuple[int, int]] = []
+    ends: list[int] = []  # of the ranges still open, outermost first
+    for rng in inside:
+        a = rng.start - base
+        b = rng.end - base
+        a = a if a > 0 else 0  # conditional expressions: cheaper than calls of max and min
+        b = b if b < size else size
+        while ends and ends[-1] <= a:
+            ends.pop()
+        if ends and b > ends[-1]:
+            return None  # crosses the innermost open range
+        ends.append(b)
+        spans.append((a, b))
+    return spans
+
+
+def _plan_laminar(slot: Slot, inside: list[Range], spans: list[tuple[int, int]]) -> tuple[str, list[Element]]:
+    """`_plan_nested` for ranges that never cross: one element each, nested as the ranges are.
+
+    Nearly all slots hold only such ranges; this spares them the sweep of
+    stretches. The loop is written out, without helper calls: it runs for
+    every range of the essay.
+    """
+    text = slot.text
     lead = ""
     top: list[Element] = []
-    stack: list[tuple[Range, Element]] = []
-    for a, b, covering in _stretches(slot.start, end, inside):
-        piece = slot.text[a - slot.start : b - slot.start]
+    open_: list[tuple[int, Element]] = []  # end and element of the ranges open here, outermost first
+    pos = 0  # in `text`: what is planned so far
+    for rng, (a, b) in zip(inside, spans):
+        while open_ and open_[-1][0] <= a:  # close the ranges that end by `a`: their text goes in
+            end, el = open_.pop()
+            if end > pos:
+                append_text(el, text[pos:end])
+                pos = end
+        if a > pos:  # text before the range: in the innermost open range, or at the top
+            if open_:
+                append_text(open_[-1][1], text[pos:a])
+            elif top:
+                top[-1].tail = (top[-1].tail or "") + text[pos:a]
+            else:
+                lead += text[pos:a]
+            pos = a
+        el = rng.make(not rng.elements)
+        rng.elements.append(el)
+        (open_[-1][1] if open_ else top).append(el)
+        open_.append((b, el))
+    while open_:
+        end, el = open_.pop()
+        if end > pos:
+            append_text(el, text[pos:end])
+            pos = end
+    if pos < len(text):
+        if top:
+            top[-1].tail = (top[-1].tail or "") + text[pos:]
+        else:
+            lead += text[pos:]
+    return lead, top
+
+
+def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
+    """The elements to put in the slot's place, and the text before them: ranges may nest or cross.
+
+    The slot is cut wherever a range starts or ends; each stretch goes in the
+    elements of the ranges covering it, in `Range.order`, outermost first.
+    Between two stretches the open elements are kept up to the first range
+    that ended; the ranges after it that go on get new elements, inside the
+    kept ones, and so do the ranges that start.
+    """
+    text = slot.text
+    base = slot.start
+    size = len(text)
+    cuts = sorted(
+        {0, size} | {r.start - base for r in inside if r.start > base} | {r.end - base for r in inside if r.end - base < size}
+    )
+    lead = ""
+    top: list[Element] = []
+    ranges: list[Range] = []  # the ranges covering the last stretch, outermost first
+    elements: list[Element] = []  # and their elements
+    waiting = iter(inside)
+    upcoming = next(waiting, None)
+    for a, b in zip(cuts, cuts[1:]):
         keep = 0
-        while keep < len(stack) and keep < len(covering) and stack[keep][0] is covering[keep]:
+        while keep < len(ranges) and ranges[keep].end - base > a:
             keep += 1
-        del stack[keep:]
-        for rng in covering[keep:]:
+        opening = [r for r in ranges[keep + 1 :] if r.end - base > a]
+        del ranges[keep:], elements[keep:]
+        while upcoming is not None and upcoming.start - base <= a:
+            opening.append(upcoming)
+            upcoming = next(waiting, None)
+        for rng in opening:
             el = rng.make(not rng.elements)
             rng.elements.append(el)
-            (stack[-1][1].append(el) if stack else top.append(el))
-            stack.append((rng, el))
-        if stack:
-            append_text(stack[-1][1], piece)
+            (elements[-1] if elements else top).append(el)
+            ranges.append(rng)
+            elements.append(el)
+        piece = text[a:b]
+        if elements:
+            append_text(elements[-1], piece)
         elif top:
             top[-1].tail = (top[-1].tail or "") + piece
         else:
             lead += piece
     return lead, top
-
-
-def _stretches(start: int, end: int, inside: list[Range]) -> Iterator[tuple[int, int, list[Range]]]:
-    """Cut [start, end) wherever a range starts or ends; each stretch with the ranges covering it.
-
-    `inside` is in `Range.order`. A sweep keeps the covering ranges: each starts
-    and ends at a cut, and one starting later sorts after the ones still open.
-    """
-    cuts = sorted(
-        {start, end} | {r.start for r in inside if r.start > start} | {r.end for r in inside if r.end < end}
-    )
-    covering: list[Range] = []
-    waiting = iter(inside)
-    upcoming = next(waiting, None)
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [r for r in covering if r.end > a]
-        while upcoming is not None and upcoming.start <= a:
-            covering.append(upcoming)
-            upcoming = next(waiting, None)
-        yield a, b, covering
 
 
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:

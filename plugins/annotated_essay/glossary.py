@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .model import Problem, Term
@@ -68,22 +69,105 @@ def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[
     """At each position where a form starts as a whole word, the longest such form."""
     if not group:
         return []
-    flags = re.DOTALL if case_sensitive else re.DOTALL | re.IGNORECASE
-    # Each match takes just the form's first character, so candidates are found
-    # at every position, overlapping ones included; testing that one character
-    # first rejects most positions before any lookaround runs.
-    firsts = "".join(sorted({re.escape(form[0]) for form in group}))
-    whole = f"{_BEFORE}(?=({_alternatives(group, case_sensitive)}){_AFTER})"
-    pattern = re.compile(f"[{firsts}](?<={whole}.)", flags)
+    return list(_candidates_of(text, tuple(group.items()), case_sensitive))
+
+
+# A rebuild (`mkdocs serve`) searches the same essay for the same forms again.
+@lru_cache(maxsize=4)
+def _candidates_of(text: str, forms: tuple[tuple[str, str], ...], case_sensitive: bool) -> tuple[Occurrence, ...]:
+    group = dict(forms)
+    return tuple(_search(text, group, case_sensitive))
+
+
+def _search(text: str, group: dict[str, str], case_sensitive: bool) -> list[Occurrence]:
+    if not case_sensitive and text.isascii() and all(form.isascii() for form in group):
+        # Ignoring case, the regex engine folds every character it tries; between
+        # ASCII text and ASCII forms that is plain lower case, so an exact search
+        # of the lowered text (same length, same positions) finds the same forms.
+        return _exact_candidates(text.lower(), group)
+    if case_sensitive:
+        return _exact_candidates(text, group)
     found = []
-    for match in pattern.finditer(text):
+    for match in _folded_pattern(group).finditer(text):
         form = match.group(1)
-        key = form if case_sensitive else form.casefold()
-        term = group.get(key)
+        term = group.get(form.casefold())
         if term is None:  # a case-folded form whose key differs by more than case
             term = next(t for f, t in group.items() if f.casefold() == form.casefold())
         found.append(Occurrence(match.start(), match.start() + len(form), term))
     return found
+
+
+def _exact_candidates(text: str, group: dict[str, str]) -> list[Occurrence]:
+    """`_candidates` for forms that match exactly (each form is its own key).
+
+    A form that starts as a whole word at a position starts with the text's
+    key there (see `_key`), so small patterns find the keys where a word
+    starts with a form's first character, and only the forms with that key are
+    compared, longest first. Compiling one pattern of every form cost more than
+    all of the search.
+    """
+    buckets: dict[str, list[str]] = {}
+    for form in sorted(group, key=len, reverse=True):
+        buckets.setdefault(_key(form), []).append(form)
+    found = []
+    size = len(text)
+    for pattern in _key_patterns(tuple(sorted({form[0] for form in group}))):
+        for match in pattern.finditer(text):
+            forms = buckets.get(match.group())
+            if forms is None:
+                continue
+            start = match.start()
+            for form in forms:
+                end = start + len(form)
+                # `isalnum` is the regex's `[^\W_]`: both are Py_UNICODE_ISALNUM.
+                if text.startswith(form, start) and (end == size or not text[end].isalnum()):
+                    found.append(Occurrence(start, end, group[form]))
+                    break
+    if len(found) > 1:
+        found.sort(key=_start)  # one pattern after another: back in text order
+    return found
+
+
+def _start(occ: Occurrence) -> int:
+    return occ.start
+
+
+def _key(form: str) -> str:
+    """The run of letters and digits a form starts with; or its first character, if not one."""
+    return _ALNUM_RUN.match(form).group() or form[0]  # type: ignore[union-attr]
+
+
+_WORD = r"[^\W_]"  # a letter or digit
+_ALNUM_RUN = re.compile(f"{_WORD}*")
+
+# Up to this many first characters, one pattern per first character: the regex
+# engine finds a literal first character with a tight loop, some ten times
+# faster than testing every character of the text against a class.
+_LITERAL_SCANS = 8
+
+
+@lru_cache(maxsize=64)
+def _key_patterns(firsts: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """Patterns whose matches are the keys (`_key`) at whole-word starts with one of `firsts`."""
+    # The first character, then no letter or digit right before it, then the
+    # rest of its run of letters and digits if it is one.
+    if len(firsts) > _LITERAL_SCANS:
+        chars = "".join(re.escape(char) for char in firsts)
+        return [re.compile(f"[{chars}](?<!{_WORD}.)(?:(?<={_WORD}){_WORD}*)?", re.DOTALL)]
+    return [
+        re.compile(f"{re.escape(char)}(?<!{_WORD}.)" + (f"{_WORD}*" if char.isalnum() else ""), re.DOTALL)
+        for char in firsts
+    ]
+
+
+def _folded_pattern(group: dict[str, str]) -> re.Pattern[str]:
+    """Candidates of `group`, ignoring case: each match takes just a form's first character."""
+    # Each match takes just the form's first character, so candidates are found
+    # at every position, overlapping ones included; testing that one character
+    # first rejects most positions before any lookaround runs.
+    firsts = "".join(sorted({re.escape(form[0]) for form in group}))
+    whole = f"{_BEFORE}(?=({_alternatives(group, False)}){_AFTER})"
+    return re.compile(f"[{firsts}](?<={whole}.)", re.DOTALL | re.IGNORECASE)
 
 
 def _alternatives(group: dict[str, str], case_sensitive: bool) -> str:
