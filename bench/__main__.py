@@ -26,6 +26,8 @@ from .report import Row, scaling_table, table
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results" / "latest.md"
 RUNS = 3
+PAIR_RUNS = 7
+"""Runs of each build in a pair: a pair's ratio moves with the machine's load, and its median steadies with more runs."""
 SCALING = (100, 1000, 5000, 10000)
 
 
@@ -110,15 +112,14 @@ def main() -> int:
 
 
 def build_rows(large: Path, work: Path) -> list[Row]:
-    """The two build pairs, the large set and our own site, five runs each: a pair's
-    ratio moves with the machine's load, and its median steadies with more runs."""
+    """The two build pairs, the large set and our own site, PAIR_RUNS runs each."""
     say("timing builds of the large set ...")
     (work / "empty").mkdir()
-    rows = [build_pair(large, with_empty_annotations(large, work / "empty"), work, "large set: annotated / empty-annotations build", (1.5, 2.0), RUNS + 2)]
+    rows = [build_pair(large, with_empty_annotations(large, work / "empty"), work, "large set: annotated / empty-annotations build", (1.5, 2.0), PAIR_RUNS)]
     say("timing builds of our site ...")
     empty_ours = with_empty_annotations(REPO / "mkdocs.yml", work / "empty")
     try:
-        rows.append(build_pair(REPO / "mkdocs.yml", empty_ours, work, "our site: annotated / empty-annotations build", (1.15, 1.3), RUNS + 2))
+        rows.append(build_pair(REPO / "mkdocs.yml", empty_ours, work, "our site: annotated / empty-annotations build", (1.15, 1.3), PAIR_RUNS))
     finally:
         empty_ours.unlink()
     return rows
