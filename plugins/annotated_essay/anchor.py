@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
-from typing import Callable, Iterator
+from typing import Callable
 from xml.etree.ElementTree import Element
 
 from .htmltree import BLOCKS, NUMBERED_BLOCKS, SKIPPED, append_text

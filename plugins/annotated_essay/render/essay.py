@@ -8,7 +8,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..htmltree import element
-from ..markup import Html, Node, Template, h
+from ..markup import Html, Template, h
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
 from .html import joined, line, lines
 from .labels import relation_label
