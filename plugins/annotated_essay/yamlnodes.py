@@ -82,7 +82,10 @@ class Seq(Node):
     __slots__ = ("items",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        # Node.__init__ written out, as in Scalar: one call less per collection.
+        self.line = line
+        self.column = column
+        self.flagged = False
         self.items: list[AnyNode] = []
 
 
@@ -92,7 +95,10 @@ class Map(Node):
     __slots__ = ("pairs",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        # Node.__init__ written out, as in Scalar: one call less per collection.
+        self.line = line
+        self.column = column
+        self.flagged = False
         self.pairs: list[tuple[AnyNode, AnyNode]] = []
 
 
@@ -373,9 +379,14 @@ class _Fast:
             key = Scalar(row, indent + 1, match[1], True)
             start = match.end()
             text = line[start:]
-            if text and text != "|" and text != "|-":
-                append((key, _scalar(text, row, start)))
-                continue
+            if text:
+                # A plain value, the usual one: `_scalar`'s test written out, without the call.
+                if text[0] not in _INDICATORS and text[-1] not in " :" and ": " not in text and " #" not in text:
+                    append((key, Scalar(row, start + 1, text, True)))
+                    continue
+                if text != "|" and text != "|-":
+                    append((key, _scalar(text, row, start)))
+                    continue
             self.row = row
             if not text:
                 append((key, self.nested(indent, depth)))
