@@ -425,7 +425,10 @@ def _date(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
 
 @functools.lru_cache(maxsize=4096)  # files repeat the same few hundred dates: each is checked once
 def _date_check(text: str, partial: bool) -> bool | None:
-    """None when `text` is not written as a date (YYYY-MM-DD, or also YYYY and YYYY-MM when `partial`); else whether it is a real one."""
+    """None when `text` is not written as a date; else whether it is a real one.
+
+    A date is written YYYY-MM-DD, or also YYYY or YYYY-MM when `partial`.
+    """
     match = (_PARTIAL_DATE if partial else _DATE).fullmatch(text)
     return None if match is None else _real_date(*match.groups())
 
