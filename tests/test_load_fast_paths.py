@@ -99,3 +99,14 @@ def _plain_date_check(text: str, partial: bool) -> bool | None:
 def test_cached_date_check_is_the_plain_check(text: str, partial: bool) -> None:
     assert load._date_check(text, partial) == _plain_date_check(text, partial)
     assert load._date_check(text, partial) == _plain_date_check(text, partial)  # and again, from the cache
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="0123-9 x", min_size=1, max_size=14), spec=st.sampled_from(["date", "partial-date"]))
+def test_dates_are_checked_as_the_plain_check_says(text: str, spec: str) -> None:
+    """`_date` as a whole, long texts (never looked up) included."""
+    file = load._File("x.yml", "x")
+    value = Scalar(2, 5, text, False)
+    result = load._date(file, FieldSpec(spec, True, example="d: 2024"), Scalar(2, 1, "d", True), value, "d")
+    real = _plain_date_check(text.strip(), spec == "partial-date")
+    assert (result == text.strip()) == bool(real) and bool(file.problems) == (not real)

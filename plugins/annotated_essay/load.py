@@ -411,7 +411,8 @@ def _date(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
     if isinstance(text, _Missing):
         return text
     partial = spec.type == "partial-date"
-    real = _date_check(text, partial)
+    # A date is 10 characters at most: a longer text is none, and is kept out of the cache (a file may hold 64 KiB).
+    real = _date_check(text, partial) if len(text) <= 10 else None
     if real:
         return text
     if real is None:
