@@ -119,6 +119,10 @@ def test_the_usual_shape_is_read_on_the_fast_path() -> None:
         "a: b: c\n",
         "? a\n: b\n",
         "a:\n  - - b\n",
+        "a:  \n",  # spaces only after the colon
+        "a: b\nc:   \n",
+        "a:\n- k:  \n",
+        "a:\n  b: c\n   d: e\n",  # a key indented one more than its mapping's
     ],
 )
 def test_unusual_texts_are_left_to_libyaml(text: str) -> None:

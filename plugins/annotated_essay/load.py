@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import stat
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,17 +239,25 @@ class _Table:
 
     def __init__(self, specs: dict[str, FieldSpec]) -> None:
         self.specs = specs
-        self.checks = {name: (spec, _CONVERTERS[spec.type]) for name, spec in specs.items()}
-        """Each key's spec and converter."""
+        self.checks = {name: (spec, _CONVERTERS[spec.type], _text_limit(spec)) for name, spec in specs.items()}
+        """Each key's spec, converter and, for a key converted by `_string` alone, its length limit."""
         self.required = frozenset(name for name, spec in specs.items() if spec.required)
         self.conditional = tuple((name, spec) for name, spec in specs.items() if spec.required_unless)
         """The keys required unless another key has some value, in table order."""
+
+
+def _text_limit(spec: FieldSpec) -> int | None:
+    """The length limit of a key whose converter is `_string` (no limit: sys.maxsize); None for the others."""
+    if _CONVERTERS[spec.type] is not _string:
+        return None
+    return sys.maxsize if spec.limit is None else spec.limit
 
 
 def _read_mapping(file: _File, node: Map, table: _Table, parent: str) -> _Read:
     """Check every key of `node` against `table`; keep the values that are usable."""
     read = _Read(file.path, node)
     values, nodes, checks = read.values, read.nodes, table.checks
+    plain_ascii = file.plain_ascii
     seen: dict[str, Scalar] = {}
     unknown: list[Scalar] = []
     for key, value in node.pairs:
@@ -262,7 +271,15 @@ def _read_mapping(file: _File, node: Map, table: _Table, parent: str) -> _Read:
         if check is None:
             unknown.append(key)
             continue
-        spec, convert = check
+        spec, convert, limit = check
+        # The usual text value, which `_string` would return unreported: its test written out, without the call.
+        if limit is not None and type(value) is Scalar and not value.flagged:
+            if not (value.plain and value.value in NULLS):
+                text = value.value.strip()
+                if text and len(text) <= limit and (plain_ascii or NOT_IN_HTML.search(text) is None):
+                    values[name] = text
+                    nodes[name] = value
+                    continue
         result = convert(file, spec, key, value, f"{parent}.{name}" if parent else name)
         if result is _MISSING:
             file.fatal = file.fatal or spec.required
@@ -394,19 +411,29 @@ def _date(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
     if isinstance(text, _Missing):
         return text
     partial = spec.type == "partial-date"
-    match = (_PARTIAL_DATE if partial else _DATE).fullmatch(text)
-    if match is None:
+    # A date is 10 characters at most: a longer text is none, and is kept out of the cache (a file may hold 64 KiB).
+    real = _date_check(text, partial) if len(text) <= 10 else None
+    if real:
+        return text
+    if real is None:
         shape = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
         message = f"'{name}' must be a date written {shape}, not '{text}'"
         file.report(value, message, f"write it like `{spec.example}`")
-    elif not _real_date(*match.groups()):
-        file.report(value, f"'{name}' is not a real date: '{text}'", "check the month and the day")
     else:
-        return text
+        file.report(value, f"'{name}' is not a real date: '{text}'", "check the month and the day")
     return "" if spec.required else _MISSING
 
 
 @functools.lru_cache(maxsize=4096)  # files repeat the same few hundred dates: each is checked once
+def _date_check(text: str, partial: bool) -> bool | None:
+    """None when `text` is not written as a date; else whether it is a real one.
+
+    A date is written YYYY-MM-DD, or also YYYY or YYYY-MM when `partial`.
+    """
+    match = (_PARTIAL_DATE if partial else _DATE).fullmatch(text)
+    return None if match is None else _real_date(*match.groups())
+
+
 def _real_date(year: str, month: str | None, day: str | None) -> bool:
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))

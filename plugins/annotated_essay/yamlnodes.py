@@ -12,6 +12,7 @@ to the very same nodes: most files never reach libyaml.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, TypeVar, Union
 
@@ -81,7 +82,10 @@ class Seq(Node):
     __slots__ = ("items",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        # Node.__init__ written out, as in Scalar: one call less per collection.
+        self.line = line
+        self.column = column
+        self.flagged = False
         self.items: list[AnyNode] = []
 
 
@@ -91,7 +95,10 @@ class Map(Node):
     __slots__ = ("pairs",)
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
+        # Node.__init__ written out, as in Scalar: one call less per collection.
+        self.line = line
+        self.column = column
+        self.flagged = False
         self.pairs: list[tuple[AnyNode, AnyNode]] = []
 
 
@@ -285,8 +292,25 @@ class _Builder:
 # The usual shape, read without libyaml
 # --------------------------------------------------------------------------
 
-_KEY_LINE = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]{0,63}):(?: +(.+))?")
-"""`key:` at the start of a line, then maybe a value. Keys are short (YAML caps simple keys at 1024)."""
+_KEY = r"([A-Za-z_][A-Za-z0-9_-]{0,63}):(?: +(?=[^ ])|$)"
+"""`key:`, then the end of the line or the spaces before a value. Keys are short (YAML caps simple keys at 1024).
+
+Matched, not fullmatched: the value is the rest of the line from `match.end()`,
+so the regex never walks over it. A key followed by spaces only does not match;
+the fast reader refuses such a line either way.
+"""
+_KEY_LINE = re.compile(_KEY)
+"""A key at the start of a text (a list entry's first key)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _key_at(indent: int) -> Callable[[str], re.Match[str] | None]:
+    """Matches a line whose key starts in column `indent` (0-based), exactly.
+
+    The indentation is part of the pattern: a line indented otherwise fails in
+    the one C call, and no group has to be looked at to tell.
+    """
+    return re.compile(" " * indent + _KEY).match
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 """What a plain scalar cannot start with: YAML's indicators, and a space."""
@@ -338,30 +362,36 @@ class _Fast:
         if depth > _FAST_DEPTH:
             raise _Unusual
         # The cursor is kept in a local (faster) and handed over around the nested reads.
-        lines, row, pad, key_line = self.lines, self.row, " " * indent, _KEY_LINE.fullmatch
+        lines, row, pad, key_line = self.lines, self.row, " " * indent, _key_at(indent)
         mapping = Map(row + 1, indent + 1)
         append = mapping.pairs.append
         while row < len(lines):
             line = lines[row]
             row += 1  # now the 1-based number of `line`
             match = key_line(line)
-            if match is None or match.end(1) != indent:
+            if match is None:
                 if not line:
                     continue  # a blank line between two keys
                 if line.startswith(pad):
                     raise _Unusual  # not a key in the usual shape, or a key indented further
                 row -= 1
                 break  # less indented: the mapping ends
-            key = Scalar(row, indent + 1, match[2], True)
-            text = match[3]
-            if text is not None and text != "|" and text != "|-":
-                append((key, _scalar(text, row, match.start(3))))
-                continue
+            key = Scalar(row, indent + 1, match[1], True)
+            start = match.end()
+            text = line[start:]
+            if text:
+                # A plain value, the usual one: `_scalar`'s test written out, without the call.
+                if text[0] not in _INDICATORS and text[-1] not in " :" and ": " not in text and " #" not in text:
+                    append((key, Scalar(row, start + 1, text, True)))
+                    continue
+                if text != "|" and text != "|-":
+                    append((key, _scalar(text, row, start)))
+                    continue
             self.row = row
-            if text is None:
+            if not text:
                 append((key, self.nested(indent, depth)))
             else:
-                append((key, self.literal(text, match.start(3), indent)))
+                append((key, self.literal(text, start, indent)))
             row = self.row
         self.row = row
         return mapping
@@ -397,7 +427,7 @@ class _Fast:
             column = len(line) - len(entry)
             if not entry:
                 raise _Unusual  # an empty entry
-            if _KEY_LINE.fullmatch(entry):
+            if _KEY_LINE.match(entry):
                 # `- key: value` opens a mapping whose keys line up with this first one.
                 lines[self.row] = " " * column + entry
                 sequence.items.append(self.mapping(column, depth + 1))
