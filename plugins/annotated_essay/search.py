@@ -11,7 +11,6 @@ glossary entry, with a deep link to it. Entries have Material's shape:
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +88,10 @@ def _term(term: Term, page: str) -> dict[str, Any]:
 def _plain(markdown: str) -> str:
     """The words of a Markdown field, as a reader sees them."""
     text = plain_text(markdown)
+    if text is not None and text.isascii() and "  " not in text:
+        # Plain prose has no line that starts or ends with white space, no blank line and no
+        # ASCII white space but spaces and newlines: its words are its lines joined by spaces.
+        return text.replace("\n", " ")
     if text is None:  # not one plain paragraph (most fields are: simple_blocks would give its text back)
         blocks = simple_blocks(markdown)
         if blocks is not None:  # simple paragraphs and lists: their words as written
@@ -98,17 +101,19 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-_SPECIAL = re.compile("[&<>]").search
+def _has_special(text: str) -> bool:
+    """Whether escaping changes `text`: three substring scans cost less than a regex over long text."""
+    return "&" in text or "<" in text or ">" in text
 
 
 def _text(value: str) -> str:
-    return escape(value, quote=False) if _SPECIAL(value) else value
+    return escape(value, quote=False) if _has_special(value) else value
 
 
 def _paragraphs(parts: list[str]) -> str:
     present = [p for p in parts if p]
     if not present:
         return ""
-    if _SPECIAL("".join(present)):  # one search of all the text: most has nothing to escape
+    if _has_special("".join(present)):  # one search of all the text: most has nothing to escape
         present = [escape(p, quote=False) for p in present]
     return "<p>" + "</p><p>".join(present) + "</p>"
