@@ -16,9 +16,8 @@ from __future__ import annotations
 import bisect
 import html
 import json
-import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .anchor import Match, TextMap
 from .essaytext import EssayText
@@ -43,11 +42,30 @@ CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB}]
 FILE_NAME = "annotations.jsonld"
 CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis writes them
 
-_HTML_SPECIAL = re.compile("[&<>\"']").search
 
-# Encoders made once: json.dumps with options makes a new one on every call.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_ENCODE_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+def _encoder(separators: tuple[str, str]) -> Callable[[Any], str]:
+    """`JSONEncoder(ensure_ascii=False, separators=separators).encode`, made once.
+
+    JSONEncoder.encode makes a new C encoder on every call, which costs more
+    than encoding a small dict; the C encoder itself can be called again and
+    again. It is made without the circular check: the data written here is
+    built fresh from the model, a tree. Without the C module, the plain encoder.
+    """
+    plain = json.JSONEncoder(ensure_ascii=False, separators=separators)
+    make = json.encoder.c_make_encoder
+    if make is None:
+        return plain.encode
+    c_encode = make(None, plain.default, json.encoder.encode_basestring, None, *reversed(separators), False, False, True)
+
+    def encode(value: Any) -> str:
+        return "".join(c_encode(value, 0))
+
+    return encode
+
+
+_ENCODE = _encoder((", ", ": "))
+_ENCODE_COMPACT = _encoder((",", ":"))
 _CONTEXT_JSON = _ENCODE(CONTEXT)
 # What _ENCODE does with one string, without its Python call around it.
 _STRING = json.encoder.encode_basestring
@@ -136,15 +154,23 @@ def annotation(ctx: _Context, a: Annotation) -> str:
         targets = "[" + ", ".join([ctx.target(m) for m in spans]) + "]"  # every occurrence
     else:
         targets = ctx.target(spans[0])
-    head: dict[str, Any] = {"id": f"{ctx.essay_iri}#{a.id}", "type": "Annotation", "motivation": MOTIVATIONS[a.kind]}
-    head.update(_dates(a))
-    if a.contributors:
-        head["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
-    tags = [_ENCODE({"type": "TextualBody", "purpose": "tagging", "value": t}) for t in a.tags]
+    tags = [f'{{"type": "TextualBody", "purpose": "tagging", "value": {_STRING(t)}}}' for t in a.tags]
     bodies = ", ".join([*_bodies(ctx, a), *tags])
     own = _json_string(_ENCODE_COMPACT({"kind": a.kind, "id": a.id, "fields": annotation_fields(a)}))
-    # The head's members go in without their braces, between the context (encoded once) and the rest.
-    return f'{{"@context": {_CONTEXT_JSON}, {_ENCODE(head)[1:-1]}, "body": [{bodies}], "target": {targets}, "{EXTENSION}": {own}}}'
+    # The context is encoded once; the rest is written as text, as a target is.
+    return (
+        f'{{"@context": {_CONTEXT_JSON}, "id": {_STRING(f"{ctx.essay_iri}#{a.id}")}, "type": "Annotation", '
+        f'"motivation": "{MOTIVATIONS[a.kind]}"{_dates(a)}{_creators(a.contributors)}, '
+        f'"body": [{bodies}], "target": {targets}, "{EXTENSION}": {own}}}'
+    )
+
+
+def _creators(contributors: tuple[str, ...]) -> str:
+    """The `creator` member (with its leading comma) of an annotation with contributors, else ''."""
+    if not contributors:
+        return ""
+    people = ", ".join([f'{{"type": "Person", "name": {_STRING(name)}}}' for name in contributors])
+    return f', "creator": [{people}]'
 
 
 def _json_string(json_text: str) -> str:
@@ -167,10 +193,16 @@ def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _dates(a: Annotation) -> dict[str, str]:
+def _dates(a: Annotation) -> str:
+    """The `modified` member (with its leading comma) when a date is known, else ''."""
     # A claim was last changed, at the latest, when its verdict was checked.
-    dates = [d for d in (a.updated, a.checked if isinstance(a, Claim) else None) if d]
-    return {"modified": f"{max(dates)}T00:00:00Z"} if dates else {}
+    updated = a.updated
+    checked = a.checked if isinstance(a, Claim) else None
+    if updated and checked:
+        latest = max(updated, checked)
+    else:
+        latest = updated or checked
+    return f', "modified": {_STRING(f"{latest}T00:00:00Z")}' if latest else ""
 
 
 def _passage(tm: TextMap | None, match: Match) -> Match:
@@ -222,7 +254,7 @@ def _link_body(ctx: _Context, xref: CrossRef) -> list[str]:
         target = ctx.target(ctx.build.edition.spans[f"{xref.id}--to"][0])
         return ['{"type": "SpecificResource", ' + target[1:]]  # the target's members after the type
     if isinstance(to, AnnotationTarget):
-        return [_ENCODE({"id": f"{ctx.essay_iri}#{to.annotation}"})]
+        return [f'{{"id": {_STRING(f"{ctx.essay_iri}#{to.annotation}")}}}']
     assert isinstance(to, UrlTarget)
     return _web_page(to.url)
 
@@ -230,7 +262,7 @@ def _link_body(ctx: _Context, xref: CrossRef) -> list[str]:
 def _web_page(url: str) -> list[str]:
     # A URL the loader rejected (a non-strict build still publishes its annotation) is left out.
     checked = http_url(url)
-    return [_ENCODE({"id": checked, "type": "Text"})] if checked else []
+    return [f'{{"id": {_STRING(checked)}, "type": "Text"}}'] if checked else []
 
 
 def _sources_html(sources: tuple[Source, ...]) -> str:
@@ -248,5 +280,8 @@ def _source_html(source: Source) -> str:
 
 
 def _e(text: str) -> str:
-    # Most text has nothing to escape: one regex search is cheaper than escape's five replaces.
-    return html.escape(text, quote=True) if _HTML_SPECIAL(text) else text
+    # Most text has nothing to escape: five substring scans (no call each) cost less than
+    # escape's five replaces, or a regex search.
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text

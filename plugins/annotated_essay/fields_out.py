@@ -33,7 +33,7 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
     if isinstance(annotation, Claim):
         selector = annotation.selector
         fields = {
-            # The selector's keys go in unchecked: the one _compact below drops the empty ones.
+            # The selector's keys go in unchecked: the one _compact_text below drops the empty ones.
             "quote": selector.quote,
             "prefix": selector.prefix,
             "suffix": selector.suffix,
@@ -66,17 +66,18 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
     fields["tags"] = list(annotation.tags)
     fields["contributors"] = list(annotation.contributors)
     fields["updated"] = annotation.updated
-    return _compact(fields)
+    # A claim's fields are all text, lists of text or None (the loader makes every value text).
+    return _compact_text(fields) if isinstance(annotation, Claim) else _compact(fields)
 
 
 def selector_fields(selector: Selector) -> dict[str, Any]:
     """`quote`, and `prefix`/`suffix` when set."""
-    return _compact({"quote": selector.quote, "prefix": selector.prefix, "suffix": selector.suffix})
+    return _compact_text({"quote": selector.quote, "prefix": selector.prefix, "suffix": selector.suffix})
 
 
 def source_fields(source: Source) -> dict[str, Any]:
     """A source's mapping."""
-    return _compact(
+    return _compact_text(
         {
             "title": source.title,
             "url": source.url,
@@ -111,6 +112,14 @@ _EMPTY = (None, "", [])  # one containment test for three comparisons; it uses =
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
     # None, "" and [] mean "not written"; False (case_sensitive) is kept.
     return {k: v for k, v in fields.items() if v not in _EMPTY}
+
+
+def _compact_text(fields: dict[str, str | list[Any] | None]) -> dict[str, Any]:
+    """_compact of fields that are all text, lists or None: for those, the empty ones are the false ones.
+
+    A truth test costs a fraction of the three comparisons `not in _EMPTY` makes.
+    """
+    return {k: v for k, v in fields.items() if v}
 
 
 class _Dumper(yaml.SafeDumper):

@@ -18,7 +18,7 @@ from .htmltree import parse_fragment, text_of
 from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.markdown import markdown_content
-from .render.prose import simple_blocks
+from .render.prose import plain_text, simple_blocks
 from .render.labels import verdict_label
 
 if TYPE_CHECKING:
@@ -46,9 +46,28 @@ def entries(build: SiteBuild, titles: dict[str, str]) -> list[dict[str, Any]]:
 def _essay(build: SiteBuild, url: str, title: str) -> dict[str, Any]:
     tm = build.edition.text_map
     raw = tm.raw if tm is not None else ""
+    return {"location": url, "title": _text(title), "text": _paragraphs(_essay_blocks(raw))}
+
+
+def _essay_blocks(raw: str) -> list[str]:
+    """The essay's blocks: the text map's lines, NULs dropped, white space collapsed, empty ones left out."""
     # The text map joins blocks with newlines and hides raw HTML behind NULs.
-    blocks = [" ".join(line.replace("\x00", "").split()) for line in raw.split("\n")]
-    return {"location": url, "title": _text(title), "text": "".join(f"<p>{escape(b, quote=False)}</p>" for b in blocks if b)}
+    if _is_collapsed(raw):  # the usual text map: a few scans of it instead of a split of every line into words
+        return [line for line in raw.split("\n") if line]
+    return [block for block in [" ".join(line.replace("\x00", "").split()) for line in raw.split("\n")] if block]
+
+
+OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every character str.split() splits at, but a space and a newline (a test checks the list)."""
+
+
+def _is_collapsed(raw: str) -> bool:
+    """Whether each line of `raw` is already its words joined by single spaces, and no NUL is in it."""
+    if raw[:1] == " " or raw[-1:] == " ":
+        return False
+    if "  " in raw or " \n" in raw or "\n " in raw or "\x00" in raw:
+        return False
+    return not any(char in raw for char in OTHER_SPACES)
 
 
 def _claim(claim: Claim, page: str) -> dict[str, Any]:
@@ -68,17 +87,33 @@ def _term(term: Term, page: str) -> dict[str, Any]:
 
 def _plain(markdown: str) -> str:
     """The words of a Markdown field, as a reader sees them."""
-    blocks = simple_blocks(markdown)
-    if blocks is not None:  # simple paragraphs and lists: their words as written
-        text = " ".join("".join(words for _, words, _ in spans) for _, parts in blocks for spans in parts)
-    else:
-        text = text_of(parse_fragment(markdown_content(markdown)))
+    text = plain_text(markdown)
+    if text is not None and text.isascii() and "  " not in text:
+        # Plain prose has no line that starts or ends with white space, no blank line and no
+        # ASCII white space but spaces and newlines: its words are its lines joined by spaces.
+        return text.replace("\n", " ")
+    if text is None:  # not one plain paragraph (most fields are: simple_blocks would give its text back)
+        blocks = simple_blocks(markdown)
+        if blocks is not None:  # simple paragraphs and lists: their words as written
+            text = " ".join(["".join([words for _, words, _ in spans]) for _, parts in blocks for spans in parts])
+        else:
+            text = text_of(parse_fragment(markdown_content(markdown)))
     return " ".join(text.split())
 
 
+def _has_special(text: str) -> bool:
+    """Whether escaping changes `text`: three substring scans cost less than a regex over long text."""
+    return "&" in text or "<" in text or ">" in text
+
+
 def _text(value: str) -> str:
-    return escape(value, quote=False)
+    return escape(value, quote=False) if _has_special(value) else value
 
 
 def _paragraphs(parts: list[str]) -> str:
-    return "".join(f"<p>{escape(p, quote=False)}</p>" for p in parts if p)
+    present = [p for p in parts if p]
+    if not present:
+        return ""
+    if _has_special("".join(present)):  # one search of all the text: most has nothing to escape
+        present = [escape(p, quote=False) for p in present]
+    return "<p>" + "</p><p>".join(present) + "</p>"
