@@ -1,7 +1,7 @@
 """The export's fast paths write exactly what the plain ways write.
 
 The export writes most of an annotation's JSON as text and encodes the rest
-with C encoders made once (export.py); the fields of claims and sources are
+with encoders made once (export.py); the fields of claims and sources are
 compacted by a truth test (fields_out.py). Each piece is compared, on random
 inputs, with the plain way it stands for: mostly `json.dumps` of the mapping.
 test_export.py compares every line of real exports with its own re-encoding.

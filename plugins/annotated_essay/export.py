@@ -17,7 +17,7 @@ import bisect
 import html
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .anchor import Match, TextMap
 from .essaytext import EssayText
@@ -42,30 +42,9 @@ CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB}]
 FILE_NAME = "annotations.jsonld"
 CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis writes them
 
-
-
-def _encoder(separators: tuple[str, str]) -> Callable[[Any], str]:
-    """`JSONEncoder(ensure_ascii=False, separators=separators).encode`, made once.
-
-    JSONEncoder.encode makes a new C encoder on every call, which costs more
-    than encoding a small dict; the C encoder itself can be called again and
-    again. It is made without the circular check: the data written here is
-    built fresh from the model, a tree. Without the C module, the plain encoder.
-    """
-    plain = json.JSONEncoder(ensure_ascii=False, separators=separators)
-    make = json.encoder.c_make_encoder
-    if make is None:
-        return plain.encode
-    c_encode = make(None, plain.default, json.encoder.encode_basestring, None, *reversed(separators), False, False, True)
-
-    def encode(value: Any) -> str:
-        return "".join(c_encode(value, 0))
-
-    return encode
-
-
-_ENCODE = _encoder((", ", ": "))
-_ENCODE_COMPACT = _encoder((",", ":"))
+# Encoders made once: json.dumps with options makes a new one on every call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENCODE_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _CONTEXT_JSON = _ENCODE(CONTEXT)
 # What _ENCODE does with one string, without its Python call around it.
 _STRING = json.encoder.encode_basestring
