@@ -1,8 +1,7 @@
 """The export's fast paths write exactly what the plain ways write.
 
 The export writes most of an annotation's JSON as text and encodes the rest
-with encoders made once (export.py); the fields of claims and sources are
-compacted by a truth test (fields_out.py). Each piece is compared, on random
+with encoders made once (export.py). Each piece is compared, on random
 inputs, with the plain way it stands for: mostly `json.dumps` of the mapping.
 test_export.py compares every line of real exports with its own re-encoding.
 """
@@ -16,7 +15,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import export, fields_out
+from annotated_essay import export
 from annotated_essay.model import Claim, Location, Selector, Term
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
@@ -80,15 +79,6 @@ def test_json_string_of_json_text_is_what_the_encoder_writes(value: str) -> None
     text = _dumps({"v": value, "w": [value]}, (",", ":"))
     assert export._json_string(text) == json.encoder.encode_basestring(text)
 
-
-
-FIELD_VALUES = st.one_of(st.none(), st.just(""), TEXT, st.lists(TEXT, max_size=2))
-
-
-@settings(max_examples=300, deadline=None)
-@given(fields=st.dictionaries(st.sampled_from(["quote", "note", "tags", "updated", "url"]), FIELD_VALUES))
-def test_compacting_text_fields_drops_what_compact_drops(fields: dict[str, Any]) -> None:
-    assert list(fields_out._compact_text(dict(fields)).items()) == list(fields_out._compact(dict(fields)).items())
 
 
 @settings(max_examples=300, deadline=None)

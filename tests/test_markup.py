@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay.htmltree import element, inner_html, parse_fragment, raw, text_of
-from annotated_essay.markup import VOID, Html, Template, h, markup
+from annotated_essay.markup import VOID, Html, Template, escape_text, h, markup
 
 TEXT = st.text(alphabet="ab <>&\"'=é\n", max_size=20)
 NAMES = st.sampled_from(["class", "href", "id", "title", "data-x", "checked"])
@@ -40,6 +41,11 @@ def test_h_writes_what_the_tree_writer_writes_and_a_parser_reads_it_back(pair: t
 def _shape(el: Any) -> tuple[Any, ...]:
     """What a browser would see of an element: tag, attributes, text, children, tail."""
     return (el.tag, dict(el.attrib), el.text or "", [_shape(child) for child in el], el.tail or "")
+
+
+@given(text=TEXT)
+def test_escaped_text_is_what_html_escape_writes_for_text(text: str) -> None:
+    assert escape_text(text) == html.escape(text, quote=False)
 
 
 def test_attributes_are_written_in_sorted_order() -> None:

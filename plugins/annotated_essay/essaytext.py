@@ -56,10 +56,7 @@ class EssayText:
 
     def span(self, match: Match) -> tuple[int, int]:
         """A text-map match (normalized positions) as [start, end) of the essay text."""
-        if self.before is None:  # inlined `at`: this runs for every selector the export writes
-            size = len(self.text)
-            return min(max(match.start - self.lead, 0), size), min(max(match.end - self.lead, 0), size)
-        return self.before[match.start], self.before[match.end]
+        return self.at(match.start), self.at(match.end)
 
 
 def _has_opaque(source: str) -> bool:

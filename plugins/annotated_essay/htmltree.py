@@ -44,11 +44,7 @@ def element(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) ->
 
 
 def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element | None:
-    """Append `content` to `el`, whose last child is `last`; return its new last child.
-
-    The commonest cases come first and by exact type: this runs for every
-    piece of every note and page.
-    """
+    """Append `content` to `el`, whose last child is `last`; return its new last child."""
     for item in content:
         kind = item.__class__
         if kind is str:

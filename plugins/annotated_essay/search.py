@@ -11,10 +11,10 @@ glossary entry, with a deep link to it. Entries have Material's shape:
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .htmltree import parse_fragment, text_of
+from .markup import escape_text
 from .model import Claim, Term
 from .normalize import normalize_selector_text
 from .render.markdown import markdown_content
@@ -33,8 +33,8 @@ def entries(build: SiteBuild, titles: dict[str, str]) -> list[dict[str, Any]]:
     # MkDocs names the home page "./"; Material's index calls it "".
     urls = {role: "" if url in ("./", ".") else url for role, url in build.urls.items()}
     found = [_essay(build, urls["essay"], titles["essay"])]
-    found.append({"location": urls["claims"], "title": _text(titles["claims"]), "text": ""})
-    found.append({"location": urls["glossary"], "title": _text(titles["glossary"]), "text": ""})
+    found.append({"location": urls["claims"], "title": escape_text(titles["claims"]), "text": ""})
+    found.append({"location": urls["glossary"], "title": escape_text(titles["glossary"]), "text": ""})
     for annotation in sorted(build.annotations.annotations, key=lambda a: a.id):
         if isinstance(annotation, Claim):
             found.append(_claim(annotation, urls["claims"]))
@@ -46,28 +46,13 @@ def entries(build: SiteBuild, titles: dict[str, str]) -> list[dict[str, Any]]:
 def _essay(build: SiteBuild, url: str, title: str) -> dict[str, Any]:
     tm = build.edition.text_map
     raw = tm.raw if tm is not None else ""
-    return {"location": url, "title": _text(title), "text": _paragraphs(_essay_blocks(raw))}
+    return {"location": url, "title": escape_text(title), "text": _paragraphs(_essay_blocks(raw))}
 
 
 def _essay_blocks(raw: str) -> list[str]:
     """The essay's blocks: the text map's lines, NULs dropped, white space collapsed, empty ones left out."""
     # The text map joins blocks with newlines and hides raw HTML behind NULs.
-    if _is_collapsed(raw):  # the usual text map: a few scans of it instead of a split of every line into words
-        return [line for line in raw.split("\n") if line]
     return [block for block in [" ".join(line.replace("\x00", "").split()) for line in raw.split("\n")] if block]
-
-
-OTHER_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-"""Every character str.split() splits at, but a space and a newline (a test checks the list)."""
-
-
-def _is_collapsed(raw: str) -> bool:
-    """Whether each line of `raw` is already its words joined by single spaces, and no NUL is in it."""
-    if raw[:1] == " " or raw[-1:] == " ":
-        return False
-    if "  " in raw or " \n" in raw or "\n " in raw or "\x00" in raw:
-        return False
-    return not any(char in raw for char in OTHER_SPACES)
 
 
 def _claim(claim: Claim, page: str) -> dict[str, Any]:
@@ -77,12 +62,12 @@ def _claim(claim: Claim, page: str) -> dict[str, Any]:
         _plain(claim.note),
         *(source.title for source in claim.sources),
     ]
-    return {"location": f"{page}#{claim.id}", "title": _text(claim.claim), "text": _paragraphs(parts)}
+    return {"location": f"{page}#{claim.id}", "title": escape_text(claim.claim), "text": _paragraphs(parts)}
 
 
 def _term(term: Term, page: str) -> dict[str, Any]:
     parts = [", ".join(term.aliases), _plain(term.definition)]
-    return {"location": f"{page}#{term.id}", "title": _text(term.term), "text": _paragraphs(parts)}
+    return {"location": f"{page}#{term.id}", "title": escape_text(term.term), "text": _paragraphs(parts)}
 
 
 def _plain(markdown: str) -> str:
@@ -101,19 +86,5 @@ def _plain(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def _has_special(text: str) -> bool:
-    """Whether escaping changes `text`: three substring scans cost less than a regex over long text."""
-    return "&" in text or "<" in text or ">" in text
-
-
-def _text(value: str) -> str:
-    return escape(value, quote=False) if _has_special(value) else value
-
-
 def _paragraphs(parts: list[str]) -> str:
-    present = [p for p in parts if p]
-    if not present:
-        return ""
-    if _has_special("".join(present)):  # one search of all the text: most has nothing to escape
-        present = [escape(p, quote=False) for p in present]
-    return "<p>" + "</p><p>".join(present) + "</p>"
+    return "".join([f"<p>{escape_text(p)}</p>" for p in parts if p])
