@@ -1,10 +1,10 @@
 """The loader's shortcuts give exactly what its plain converters give.
 
-`_read_mapping` checks the usual text value itself instead of calling
-`_string`, and `_date` looks a text's verdict up in one cached check instead of
-a regex and a date per call. Both are compared here, on random values, with the
-plain way they replaced: every value, every problem (message, place, hint) and
-whether the file became unusable.
+`_string` returns the usual text value before building any message, and
+`_date` looks a text's verdict up in one cached check instead of a regex and a
+date per call. Both are compared here, on random values, with the plain way:
+every value, every problem (message, place, hint) and whether the file became
+unusable.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _plain_read(file: load._File, spec: FieldSpec, key: Scalar, value: object) -
 
 @settings(max_examples=500, deadline=None)
 @given(spec=SPECS, value=values(), plain_ascii=st.booleans())
-def test_text_values_read_inline_are_what_string_gives(spec: FieldSpec, value: object, plain_ascii: bool) -> None:
+def test_text_values_read_by_a_mapping_are_what_string_gives(spec: FieldSpec, value: object, plain_ascii: bool) -> None:
     if plain_ascii and isinstance(value, Scalar):
         # The file-wide flag is only set when no value can hold a forbidden character.
         plain_ascii = value.value.isascii() and load.NOT_IN_HTML.search(value.value) is None

@@ -21,7 +21,6 @@ import functools
 import os
 import re
 import stat
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,25 +238,17 @@ class _Table:
 
     def __init__(self, specs: dict[str, FieldSpec]) -> None:
         self.specs = specs
-        self.checks = {name: (spec, _CONVERTERS[spec.type], _text_limit(spec)) for name, spec in specs.items()}
-        """Each key's spec, converter and, for a key converted by `_string` alone, its length limit."""
+        self.checks = {name: (spec, _CONVERTERS[spec.type]) for name, spec in specs.items()}
+        """Each key's spec and converter."""
         self.required = frozenset(name for name, spec in specs.items() if spec.required)
         self.conditional = tuple((name, spec) for name, spec in specs.items() if spec.required_unless)
         """The keys required unless another key has some value, in table order."""
-
-
-def _text_limit(spec: FieldSpec) -> int | None:
-    """The length limit of a key whose converter is `_string` (no limit: sys.maxsize); None for the others."""
-    if _CONVERTERS[spec.type] is not _string:
-        return None
-    return sys.maxsize if spec.limit is None else spec.limit
 
 
 def _read_mapping(file: _File, node: Map, table: _Table, parent: str) -> _Read:
     """Check every key of `node` against `table`; keep the values that are usable."""
     read = _Read(file.path, node)
     values, nodes, checks = read.values, read.nodes, table.checks
-    plain_ascii = file.plain_ascii
     seen: dict[str, Scalar] = {}
     unknown: list[Scalar] = []
     for key, value in node.pairs:
@@ -271,15 +262,7 @@ def _read_mapping(file: _File, node: Map, table: _Table, parent: str) -> _Read:
         if check is None:
             unknown.append(key)
             continue
-        spec, convert, limit = check
-        # The usual text value, which `_string` would return unreported: its test written out, without the call.
-        if limit is not None and type(value) is Scalar and not value.flagged:
-            if not (value.plain and value.value in NULLS):
-                text = value.value.strip()
-                if text and len(text) <= limit and (plain_ascii or NOT_IN_HTML.search(text) is None):
-                    values[name] = text
-                    nodes[name] = value
-                    continue
+        spec, convert = check
         result = convert(file, spec, key, value, f"{parent}.{name}" if parent else name)
         if result is _MISSING:
             file.fatal = file.fatal or spec.required

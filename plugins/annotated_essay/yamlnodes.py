@@ -379,14 +379,9 @@ class _Fast:
             key = Scalar(row, indent + 1, match[1], True)
             start = match.end()
             text = line[start:]
-            if text:
-                # A plain value, the usual one: `_scalar`'s test written out, without the call.
-                if text[0] not in _INDICATORS and text[-1] not in " :" and ": " not in text and " #" not in text:
-                    append((key, Scalar(row, start + 1, text, True)))
-                    continue
-                if text != "|" and text != "|-":
-                    append((key, _scalar(text, row, start)))
-                    continue
+            if text and text != "|" and text != "|-":
+                append((key, _scalar(text, row, start)))
+                continue
             self.row = row
             if not text:
                 append((key, self.nested(indent, depth)))
