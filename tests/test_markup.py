@@ -69,6 +69,11 @@ def test_a_template_escapes_each_field_for_where_it_stands() -> None:
     assert text_of(parsed) == '"quoted" <i>'
 
 
+def test_one_field_in_an_attribute_and_in_text_is_escaped_for_each_place() -> None:
+    both = Template('<abbr title="{term}">{term}</abbr> {{braces}}')
+    assert both(term='"x" & y') == '<abbr title="&quot;x&quot; &amp; y">"x" &amp; y</abbr> {braces}'
+
+
 def test_a_template_takes_lists_as_their_items() -> None:
     line = Template('<p data-x="{attr}">{items}</p>')
     assert line(attr=['a"', "b"], items=[h("em", None, "x"), " & ", None, "y"]) == '<p data-x="a&quot;b"><em>x</em> &amp; y</p>'

@@ -56,40 +56,55 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Html:
 class Template:
     """A fixed piece of HTML with named `{fields}` (braces doubled, as for `str.format`).
 
-    Filling it escapes every plain-text value: `&`, `<` and `>`, and `"` too
-    for a field inside a tag (an attribute value), as `h()` does. `Html` goes
-    in as it is, None as nothing, and a list as its items one after the other.
+    Filling it escapes every plain-text value where it stands: `&`, `<` and
+    `>`, and `"` too inside a tag (an attribute value), as `h()` does; one
+    field may stand in both. `Html` goes in as it is, None as nothing, and a
+    list as its items one after the other.
     """
 
-    __slots__ = ("html", "_in_tags")
+    __slots__ = ("html", "_in_text", "_in_tags")
 
     def __init__(self, html: str) -> None:
-        self.html = html
-        self._in_tags = _fields_in_tags(html)
+        self.html, self._in_text, self._in_tags = _split_places(html)
 
     def __call__(self, **fields: Node) -> Html:
         """This template with each `{name}` replaced by the value of `name`."""
-        # Most values are Html or text with nothing to escape: those are checked
-        # here, in line, and stay as they are (`fields` is this call's own dict).
+        values: dict[str, Node] = {}
         for name, value in fields.items():
+            # Most values are Html or text with nothing to escape: checked here, in line.
             kind = value.__class__
             if kind is Html or (kind is str and not ("&" in value or "<" in value or ">" in value or '"' in value)):  # type: ignore[operator]
+                values[name] = values[name + _IN_TAG] = value
                 continue
-            fields[name] = _field(value, name in self._in_tags)
-        return Html(self.html.format_map(fields))
+            if name in self._in_text:
+                values[name] = _field(value, False)
+            if name in self._in_tags:
+                values[name + _IN_TAG] = _field(value, True)
+        return Html(self.html.format_map(values))
 
 
-def _fields_in_tags(html: str) -> frozenset[str]:
-    """The fields that stand between a `<` and its `>`: attribute values."""
-    found: set[str] = set()
+_IN_TAG = "@tag"
+"""Appended to a field's name where it stands inside a tag: no keyword argument has an `@`."""
+
+
+def _split_places(html: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """`html` with each field inside a tag (between a `<` and its `>`) renamed `name@tag`,
+    and the names that stand in text and inside tags."""
+    out: list[str] = []
+    in_text: set[str] = set()
+    in_tags: set[str] = set()
     inside = False
-    for literal, name, _, _ in Formatter().parse(html):
+    for literal, name, spec, conversion in Formatter().parse(html):
+        if spec or conversion:
+            raise ValueError(f"a template field takes no format or conversion: {{{name}}}")
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
         opened, closed = literal.rfind("<"), literal.rfind(">")
         if opened != closed:  # both -1 when the literal holds neither: no change
             inside = opened > closed
-        if name is not None and inside:
-            found.add(name)
-    return frozenset(found)
+        if name is not None:
+            (in_tags if inside else in_text).add(name)
+            out.append(f"{{{name}{_IN_TAG if inside else ''}}}")
+    return "".join(out), frozenset(in_text), frozenset(in_tags)
 
 
 def _field(value: Node, quote: bool) -> str:

@@ -109,7 +109,7 @@ _CLAIM_NOTE = Template(
     "</aside>"
 )
 _GLOSSARY_NOTE = Template(
-    '<aside aria-label="Glossary: {label}" class="ae-note ae-note--glossary" data-note-for="{id}" id="{id}--note">\n'
+    '<aside aria-label="Glossary: {term}" class="ae-note ae-note--glossary" data-note-for="{id}" id="{id}--note">\n'
     '<p class="ae-note-head"><dfn>{term}</dfn>{aliases}</p>\n'
     '<div class="ae-note-body">{body}</div>\n'
     "{see_also}{sources}"
@@ -148,7 +148,6 @@ def _claim_note(a: Claim, links: Links) -> Html:
 def _glossary_note(a: Term, links: Links, see_also: list[dict[str, str]]) -> Html:
     return _GLOSSARY_NOTE(
         id=a.id,
-        label=a.term,  # the same text, escaped for an attribute
         term=a.term,
         aliases=[" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None,
         body=markdown_content(a.definition),

@@ -67,7 +67,7 @@ def _claim_order(claim: Claim) -> tuple[str, str]:
 
 
 _CLAIM_ENTRY = Template(
-    '<article class="ae-entry ae-entry--claim" data-speaker="{speaker_value}" data-verdict="{verdict}" id="{id}">\n'
+    '<article class="ae-entry ae-entry--claim" data-speaker="{speaker}" data-verdict="{verdict}" id="{id}">\n'
     '<h3 id="{id}--entry">{claim}</h3>\n'
     '<p class="ae-entry-meta">{badge} <span class="ae-speaker">{speaker}</span>'
     ' · checked <time datetime="{checked}">{checked}</time></p>\n'
@@ -87,7 +87,6 @@ def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Html:
     return _CLAIM_ENTRY(
         id=claim.id,
         verdict=claim.verdict,
-        speaker_value=claim.speaker,  # the same text, escaped for an attribute
         speaker=claim.speaker,
         claim=claim.claim,
         badge=verdict_badge(claim.verdict),
