@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -462,6 +463,40 @@ def test_alias_bomb_is_not_expanded() -> None:
     assert annotation is None
     assert sum("alias" in p.message for p in problems) == 81
     assert sum("anchor" in p.message for p in problems) == 10
+
+
+def is_calendar_date(text: str, partial: bool) -> bool:
+    """True for YYYY-MM-DD naming a real day (or, when `partial`, YYYY or YYYY-MM naming a real year or month)."""
+    for form in [text, text + "-01", text + "-01-01"] if partial else [text]:
+        try:
+            if datetime.date.fromisoformat(form).isoformat() == form:
+                return True
+        except ValueError:
+            pass
+    return False
+
+
+# Texts near a date: any shape, and the right shape with months and days a little out of range.
+DATES = (
+    st.text(alphabet="0123-9 x", max_size=14).filter(str.strip)
+    | st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32))
+    | st.builds("{:04d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=DATES, partial=st.booleans())
+def test_a_date_is_kept_only_when_it_names_a_real_day(text: str, partial: bool) -> None:
+    """A claim's `checked` is a full date; a source's `date` may leave out the day, or the month and day."""
+    if partial:
+        annotation, problems = load("quotations", swap("quotations", "date: 2023-06", f"date: '{text}'"))
+        kept = annotation.source.date  # type: ignore[union-attr]
+    else:
+        annotation, problems = load("claims", swap("claims", "checked: 2024-05-01", f"checked: '{text}'"))
+        kept = annotation.checked  # type: ignore[union-attr]
+    real = is_calendar_date(text.strip(), partial)
+    assert kept == (text.strip() if real else ("" if not partial else None))
+    assert [p.message.startswith(f"'{'source.date' if partial else 'checked'}'") for p in problems] == ([] if real else [True])
 
 
 @pytest.mark.parametrize(

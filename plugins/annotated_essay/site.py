@@ -10,7 +10,6 @@ import datetime
 import html
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -22,6 +21,7 @@ from .render.source import SUFFIXES, EssayPage, build_essay
 from .gcpause import gc_paused
 from .html.markup import h
 from .files.cache import AnnotationCache
+from .fields import DATE
 from .files.load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
@@ -31,8 +31,6 @@ from .html.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SettingsError(ValueError):
@@ -70,7 +68,7 @@ class Settings:
         date = options.get("date")
         if isinstance(date, datetime.date):
             date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
+        if date is not None and not DATE.fullmatch(str(date)):
             raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
         return cls(
             base=base.resolve(),
