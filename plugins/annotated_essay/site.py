@@ -19,7 +19,6 @@ from typing import Any
 
 from .interop import claimreview
 from .render.source import SUFFIXES, EssayPage, build_essay
-from .gcpause import gc_paused
 from .html.markup import h
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
@@ -174,7 +173,6 @@ class SiteBuild:
         return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
 
 
-@gc_paused
 def build(
     settings: Settings,
     urls: dict[str, str],
