@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay.html.tree import element, inner_html, parse_fragment, raw, text_of
-from annotated_essay.html.markup import VOID, Html, Template, escape_text, h, markup
+from annotated_essay.html.markup import VOID, Html, escape_text, h, markup
 
 TEXT = st.text(alphabet="ab <>&\"'=é\n", max_size=20)
 NAMES = st.sampled_from(["class", "href", "id", "title", "data-x", "checked"])
@@ -60,32 +60,8 @@ def test_plain_text_is_escaped_and_html_is_not() -> None:
     )
 
 
-def test_a_template_escapes_each_field_for_where_it_stands() -> None:
-    card = Template('<a href="{url}" title="{title}">{text}</a>{extra}{missing}')
-    out = card(url='x" onclick="y', title="<b>", text='"quoted" <i>', extra=h("br"), missing=None)
-    assert out == '<a href="x&quot; onclick=&quot;y" title="&lt;b&gt;">"quoted" &lt;i&gt;</a><br>'
-    parsed = parse_fragment(out)
-    assert parsed[0].get("href") == 'x" onclick="y'
-    assert text_of(parsed) == '"quoted" <i>'
-
-
-def test_one_field_in_an_attribute_and_in_text_is_escaped_for_each_place() -> None:
-    both = Template('<abbr title="{term}">{term}</abbr> {{braces}}')
-    assert both(term='"x" & y') == '<abbr title="&quot;x&quot; &amp; y">"x" &amp; y</abbr> {braces}'
-
-
-def test_a_template_takes_lists_as_their_items() -> None:
-    line = Template('<p data-x="{attr}">{items}</p>')
-    assert line(attr=['a"', "b"], items=[h("em", None, "x"), " & ", None, "y"]) == '<p data-x="a&quot;b"><em>x</em> &amp; y</p>'
-
-
-def test_a_template_with_a_missing_field_fails_loudly() -> None:
-    try:
-        Template("<p>{text}</p>")()
-    except KeyError as error:
-        assert "text" in str(error)
-    else:
-        raise AssertionError("a missing field must not pass silently")
+def test_h_takes_lists_as_their_items_and_none_as_nothing() -> None:
+    assert h("p", {"data-x": 'a"'}, [h("em", None, "x"), " & ", None, ["y"]]) == '<p data-x="a&quot;"><em>x</em> &amp; y</p>'
 
 
 def test_a_raw_element_is_written_as_its_html() -> None:

@@ -37,11 +37,6 @@ def lines(*content: Node) -> list[Node]:
     return out
 
 
-def line(content: Node) -> list[Node] | None:
-    """`content` on a line of its own in a template's field, or nothing when there is none."""
-    return [content, "\n"] if content else None
-
-
 def visible(text: str) -> str:
     """`text` as it can be written into HTML: characters HTML forbids (a problem message
     may quote them) become U+FFFD, so the page stays valid and the reader sees something was there."""
