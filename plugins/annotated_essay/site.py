@@ -7,7 +7,6 @@ The plugin and the command line are both thin adapters over this module.
 from __future__ import annotations
 
 import datetime
-import html
 import json
 import posixpath
 import re
@@ -20,13 +19,12 @@ from typing import Any
 from .interop import claimreview
 from .render.source import SUFFIXES, EssayPage, build_essay
 from .gcpause import gc_paused
-from .html.markup import h
+from .html.markup import escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, layer_control
-from .html.fragments import joined
 from .html.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -255,7 +253,7 @@ def _byline(settings: Settings) -> str:
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
     # The theme writes a token's name and id into its HTML as they are (Markdown's
     # toc gives HTML): a plain-text name from an annotation must be escaped here.
-    return {"level": level, "id": html.escape(id_), "name": html.escape(name, quote=False), "children": []}
+    return {"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []}
 
 
 def assets() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""HTML built as text, for every note and page the plugin writes.
+"""HTML built as text, for every note and page the plugin writes, and the one HTML escape.
 
 `h(tag, attrs, *content)` builds an element. Plain strings given to it are
 text, escaped as they are written; what it returns is `Html`, written as it
@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Union
 
+from ..fields import NOT_IN_HTML
+
 VOID: frozenset[str] = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()
 )
@@ -32,70 +34,72 @@ class Html(str):
     __slots__ = ()
 
 
-Node = Union[Html, str, None, Iterable["Node"]]
+HtmlContent = Union[Html, str, None, Iterable["HtmlContent"]]
 """Content for `h()`: HTML, plain text, nothing (None), or an iterable of these."""
 
 
-def h(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Html:
+def h(tag: str, attrs: dict[str, str] | None = None, /, *content: HtmlContent) -> Html:
     """The element `<tag attrs>content</tag>` as HTML; attribute values and plain text are escaped.
 
     Text is taken as it is: the loader has removed the characters HTML forbids
-    from every field. Text from anywhere else goes through `render.html.visible()` first.
+    from every field. Text from anywhere else goes through `visible()` first.
     """
     start = f"<{tag}{attributes(attrs)}>" if attrs else f"<{tag}>"
     if tag in VOID:
         return Html(start)
-    return Html(f"{start}{_content(content) if content else ''}</{tag}>")
+    return Html(f"{start}{markup(content)}</{tag}>")
 
 
-def markup(content: Iterable[Node]) -> Html:
+def markup(content: Iterable[HtmlContent]) -> Html:
     """`content` as one piece of HTML, as `h()` would write it inside an element."""
-    return Html(_content(content))
-
-
-def _content(content: Iterable[Node]) -> str:
-    # The commonest cases come first and by exact type: this runs for every
-    # piece of every note and page.
     parts: list[str] = []
     for item in content:
-        kind = item.__class__
-        if kind is Html:
-            parts.append(item)  # type: ignore[arg-type]
-        elif kind is str:
-            if "&" in item or "<" in item or ">" in item:  # type: ignore[operator]
-                item = escape_text(item)  # type: ignore[arg-type]
-            parts.append(item)  # type: ignore[arg-type]
-        elif item is None:
-            continue
-        elif isinstance(item, Html):
+        if isinstance(item, Html):
             parts.append(item)
-        elif isinstance(item, str):  # another subclass of str: plain text
-            parts.append(escape_text(str(item)))
-        else:
-            parts.append(_content(item))  # type: ignore[arg-type]
-    return "".join(parts)
+        elif isinstance(item, str):
+            parts.append(escape_text(item))
+        elif item is not None:
+            parts.append(markup(item))
+    return Html("".join(parts))
 
 
 def attributes(attrs: dict[str, str]) -> str:
     """` name="value"` for each attribute, in sorted order, values escaped."""
     parts = []
-    for name, value in sorted(attrs.items()) if len(attrs) > 1 else attrs.items():
+    for name, value in sorted(attrs.items()):
         if name == value and name in BOOLEAN:
             parts.append(f" {name}")
-            continue
-        if "&" in value or "<" in value or ">" in value or '"' in value:
+        else:
             value = escape_text(value).replace('"', "&quot;")
-        parts.append(f' {name}="{value}"')
+            parts.append(f' {name}="{value}"')
     return "".join(parts)
 
 
 def escape_text(text: str) -> str:
-    """`text` with `&`, `<` and `>` escaped."""
-    # Checking first is cheaper than replacing: most text has none of these.
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
+    """`text` with `&`, `<` and `>` escaped: the one HTML escape of the plugin."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:
+    """`items` with `separator` text between each two."""
+    out: list[HtmlContent] = []
+    for item in items:
+        if out:
+            out.append(separator)
+        out.append(item)
+    return out
+
+
+def lines(*content: HtmlContent) -> list[HtmlContent]:
+    """`content` one item a line, None left out: markup a reader of the page source can follow."""
+    out: list[HtmlContent] = ["\n"]
+    for item in content:
+        if item is not None:
+            out += (item, "\n")
+    return out
+
+
+def visible(text: str) -> str:
+    """`text` as it can be written into HTML: characters HTML forbids (a problem message
+    may quote them) become U+FFFD, so the page stays valid and the reader sees something was there."""
+    return NOT_IN_HTML.sub("\ufffd", text)

@@ -8,9 +8,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..html.tree import element
-from ..html.markup import Html, Node, h
+from ..html.markup import Html, HtmlContent, h, joined, lines
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from ..html.fragments import joined, lines
 from .labels import relation_label
 from ..html.markdown import LINK_REL, http_url, markdown_content
 from .pieces import external_link, sources, verdict_badge
@@ -97,12 +96,12 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Html:
     return _citation(annotation)
 
 
-def _note(kind: str, label: str, a: Annotation, *content: Node) -> Html:
+def _note(kind: str, label: str, a: Annotation, *content: HtmlContent) -> Html:
     attrs = {"aria-label": label, "class": f"ae-note ae-note--{kind}", "data-note-for": a.id, "id": f"{a.id}--note"}
     return h("aside", attrs, lines(*content))
 
 
-def _permalink(a: Annotation, text: str, *more: Node) -> Html:
+def _permalink(a: Annotation, text: str, *more: HtmlContent) -> Html:
     return h("p", {"class": "ae-note-links"}, h("a", {"class": "ae-permalink", "href": f"#{a.id}"}, text), more)
 
 

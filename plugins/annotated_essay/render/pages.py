@@ -12,8 +12,7 @@ from ..fields import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..anchoring.normalize import normalize_selector_text
 from .notes import Links, see_also_links
-from ..html.markup import Html, h
-from ..html.fragments import joined, lines, visible
+from ..html.markup import Html, h, joined, lines, visible
 from .labels import verdict_label
 from ..html.markdown import markdown_content
 from .pieces import sources, verdict_badge
