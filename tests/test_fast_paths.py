@@ -2,8 +2,8 @@
 
 Each optimized algorithm is compared, on random inputs, with the simple one it
 replaced: the alternation of all glossary forms, the quadratic longest-first
-choice, the regex that stops at every space in normalization, the HTML
-parser for rendered Markdown, and the converter for plain prose.
+choice and the regex that stops at every space in normalization. The
+shortcuts past the Markdown converter are checked in test_html.py.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Callable, Iterator
-from xml.etree.ElementTree import Element, tostring
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay.anchoring import glossary, normalize
-from annotated_essay.html import tree as htmltree
 from annotated_essay.anchoring.glossary import Occurrence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,215 +129,6 @@ def monkeypatch_special():
             normalize._special_matches = saved
 
     return use
-
-
-# --- rendered HTML into elements ------------------------------------------------------
-
-
-def _html_parser_tree(html: str) -> Element:
-    builder = htmltree._FragmentBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-TEXT = st.text(alphabet="ab <>&\"'\n\t\r;#x", max_size=8).map(
-    lambda s: s.replace("&", "&amp;").replace("<", "&lt;")
-) | st.sampled_from(["&quot;", "&#39;", "&nbsp;", "&copy;", "&#10;", "a & b", "x < y"])
-ATTRS = st.dictionaries(st.sampled_from(["class", "href", "title", "DATA-X", "id"]), TEXT, max_size=3)
-
-
-@st.composite
-def fragments(draw: st.DrawFn, depth: int = 0) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 3))):
-        if depth < 3 and draw(st.booleans()):
-            tag = draw(st.sampled_from(["p", "em", "a", "ul", "li", "br", "B", "aside"]))
-            attrs = "".join(f' {k}="{v.replace(chr(34), "&quot;")}"' for k, v in draw(ATTRS).items())
-            inner = draw(fragments(depth + 1))
-            closing = draw(st.sampled_from(["full", "full", "void", "self"]))
-            parts.append(f"<{tag}{attrs}>{inner}</{tag}>" if closing == "full" else f"<{tag}{attrs}>" if closing == "void" else f"<{tag}{attrs}/>")
-        else:
-            parts.append(draw(TEXT))
-    return "".join(parts)
-
-
-@settings(max_examples=200, deadline=None)
-@given(html=fragments())
-def test_xml_fast_path_builds_the_html_parsers_tree(html: str) -> None:
-    fast = htmltree._parse_as_xml(html)
-    if fast is not None:  # otherwise parse_fragment uses the HTML parser itself
-        assert tostring(fast) == tostring(_html_parser_tree(html))
-    assert tostring(htmltree.parse_fragment(html)) == tostring(_html_parser_tree(html))
-
-
-# --- writing elements as HTML ----------------------------------------------------------
-
-RAW = st.text(alphabet="ab <>&\"'\n;#x\u00a0é", max_size=8) | st.sampled_from(["&amp;", "&lt;b&gt;", "&#10;", "x&quot;"])
-
-
-@st.composite
-def trees(draw: st.DrawFn, depth: int = 0) -> Element:
-    el = Element(draw(st.sampled_from(["div", "p", "mark", "a", "br", "input", "aside"])))
-    for name, value in draw(st.dictionaries(st.sampled_from(["class", "href", "title", "checked", "data-x"]), RAW, max_size=3)).items():
-        el.set(name, value)
-    if el.tag not in htmltree.VOID:
-        el.text = draw(RAW)
-        if depth < 3:
-            el.extend(draw(st.lists(trees(depth + 1), max_size=3)))
-    el.tail = draw(RAW)
-    return el
-
-
-def _holder(tree: Element) -> Element:
-    holder = Element("div")
-    holder.append(tree)
-    return holder
-
-
-def _canonical(el: Element) -> tuple:
-    """A tree's content, attributes in sorted order (the order HTML is written in)."""
-    return (el.tag, sorted(el.attrib.items()), el.text or "", el.tail or "", [_canonical(c) for c in el])
-
-
-def _strings(el: Element) -> list[str]:
-    return [s for node in el.iter() for s in (node.text or "", node.tail or "", *node.attrib.values())]
-
-
-@settings(max_examples=300, deadline=None)
-@given(tree=trees())
-def test_written_html_parses_back_to_the_same_tree(tree: Element) -> None:
-    """The writer keeps every character of text and attributes, however it looks."""
-    holder = _holder(tree)
-    assert _canonical(_html_parser_tree(htmltree.inner_html(holder))) == _canonical(holder)
-
-
-@settings(max_examples=300, deadline=None)
-@given(tree=trees())
-def test_written_html_is_what_markdowns_writer_makes_of_it(tree: Element) -> None:
-    """The same bytes as Python-Markdown's serializer, which this replaced; they differ
-    only where that one leaves an `&` as it is because it looks like a reference."""
-    from markdown.serializers import to_html_string
-
-    holder = _holder(tree)
-    theirs = to_html_string(holder)
-    if not any("&" in text for text in _strings(holder)):
-        assert htmltree.inner_html(holder) == theirs[len("<div>") : -len("</div>")]
-
-
-# --- plain prose without the Markdown converter ------------------------------------
-
-PROSE = st.text(alphabet="ab Z.,;:'\"()-=+*_#>!&<[]`\\\n\t1)\u00a0\u2003é", max_size=40)
-
-
-def _converted(text: str) -> str:
-    import markdown
-
-    return markdown.markdown(text, extensions=["sane_lists"], output_format="html")
-
-
-@settings(max_examples=400, deadline=None)
-@given(text=PROSE)
-def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
-    from annotated_essay.html.prose import plain_text
-
-    body = plain_text(text)
-    if body is not None:  # otherwise the converter runs
-        assert f"<p>{body}</p>" == _converted(text)
-
-
-_SIMPLE_TOKENS = ["word", "Two words", "*em*", "*two words*", "[t](https://e.org/p?q=1#f)", "[two w](http://e.org/)", "end.", "\n\n- ", "\n- ", "\n\n"]
-_OTHER_TOKENS = ["[bad](https://e.org/a b)", "[js](javascript:x)", "**b**", "*a (b)*", "x*", "*y", "(", ")", "_", "&", "\u00a0", "-", "1.", "#"]
-SIMPLE = st.lists(
-    st.tuples(
-        st.sampled_from(_SIMPLE_TOKENS) | st.sampled_from(_OTHER_TOKENS),
-        st.sampled_from([" ", " ", " ", "", "\n", ", ", ". ", "  "]),
-    ),
-    max_size=8,
-).map(lambda pairs: "".join(token + sep for token, sep in pairs).strip(" "))
-
-
-_ITEMS = st.sampled_from(["a", "b c", "*em* d", "[t](https://e.org/)", "", " x", "1. y", "- z", "c  ", "e *f*."])
-_PARAGRAPHS = st.sampled_from(["Para one.", "Two *em* words", "x\ny", "- not", "[a](https://e.org) b", "p\n- q"])
-BLOCKS = st.lists(
-    st.tuples(
-        _PARAGRAPHS | st.lists(_ITEMS, min_size=1, max_size=3).map(lambda items: "\n".join("- " + i for i in items)),
-        st.sampled_from(["\n\n", "\n\n", "\n\n", "\n", "\n\n\n"]),
-    ),
-    min_size=1,
-    max_size=4,
-).map(lambda pairs: "".join(block + sep for block, sep in pairs))
-
-
-@settings(max_examples=1500, deadline=None)
-@given(text=PROSE | SIMPLE | BLOCKS)
-def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
-    """Plain prose and simple paragraphs skip the converter, sanitizer and parser, and give the same HTML."""
-    from annotated_essay.html.fragments import fragment
-    from annotated_essay.html.markdown import markdown_content, render_markdown
-
-    assert markdown_content(text) == fragment(render_markdown(text))
-
-
-@settings(max_examples=500, deadline=None)
-@given(text=PROSE | SIMPLE | BLOCKS)
-def test_search_reads_the_words_the_page_shows(text: str) -> None:
-    from annotated_essay.plugin import search
-    from annotated_essay.html.tree import parse_fragment, text_of
-    from annotated_essay.html.markdown import markdown_content
-
-    assert search._plain(text) == " ".join(text_of(parse_fragment(markdown_content(text))).split())
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Some *emphasis* here.",
-        "A [link](https://example.org/a?b=1#c), then more.",
-        "*Start* and\nnext line [x y](http://e.org/).",
-        "Ends *so*",
-        "A paragraph.\n\n- first point\n- second *point*",
-        "- a list first\n- [and a link](https://e.org/)\n\nThen a paragraph.\n\nAnd another.",
-    ],
-)
-def test_simple_fields_take_the_fast_path(text: str) -> None:
-    from annotated_essay.html.fragments import fragment
-    from annotated_essay.html.markdown import markdown_content, render_markdown
-    from annotated_essay.html.prose import simple_blocks
-
-    assert simple_blocks(text) is not None
-    assert markdown_content(text) == fragment(render_markdown(text))
-
-
-# The rule as one regular expression, which plain_text checks faster in parts.
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]|^[\s=+\-]|^\d+[.)]|\s$", re.MULTILINE)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(text=PROSE | st.text(alphabet="a1.)=+- \n\t\u00a0\u2003\u0663*", max_size=12))
-def test_plain_text_checks_the_one_regular_expression(text: str) -> None:
-    from annotated_essay.html.prose import plain_text
-
-    body = text.rstrip("\n")
-    expected = body if body and not _NOT_PLAIN.search(body) else None
-    assert plain_text(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["One plain sentence.", "Two lines\nof prose, (with) 'quotes' and \"more\".\n", "Ends; with: colon 3.14 and 1) inside."],
-)
-def test_plain_prose_takes_the_fast_path(text: str) -> None:
-    from annotated_essay.html.prose import plain_text
-
-    assert f"<p>{plain_text(text)}</p>" == _converted(text)
-
-
-@pytest.mark.parametrize("text", ["1. A list", "- item", "# Heading", "Line  \nbreak", "a\n\nb", "x *y*", "  indented", "\u00a0lead", "Title\n==="])
-def test_markdown_goes_through_the_converter(text: str) -> None:
-    from annotated_essay.html.prose import plain_text
-
-    assert plain_text(text) is None
 
 
 # --- URLs ---------------------------------------------------------------------
