@@ -3,13 +3,56 @@ terms, and wrapping the passages found in elements."""
 
 from __future__ import annotations
 
+import bisect
 from xml.etree.ElementTree import Element
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotated_essay.anchoring import anchor
+from annotated_essay.anchoring.normalize import normalize, normalize_with_map
 from annotated_essay.html.tree import element, text_of
+
+# --- normalization ----------------------------------------------------------------
+
+
+def test_normalization_maps_each_character_back_to_the_characters_it_came_from() -> None:
+    text = "Don\u2019t \n\t stop\u2026 cafe\u0301 \ufb01ne\u2014"
+    norm = normalize_with_map(text)
+    assert norm.text == "Don't stop... caf\u00e9 fine-"
+    pieces = [text[slice(*norm.span(i))] for i in range(len(norm.text))]
+    assert pieces[:12] == ["D", "o", "n", "\u2019", "t", " \n\t ", "s", "t", "o", "p", "\u2026", "\u2026"]
+    assert pieces[17:] == ["e\u0301", " ", "\ufb01", "\ufb01", "n", "e", "\u2014"]
+    assert text[slice(*norm.original_span(4, 10))] == "t \n\t stop"
+    assert norm.position(text.index("stop")) == norm.text.index("stop")
+
+
+# Runs of every kind of white space, characters outside printable ASCII (some
+# combining, some that NFKC makes several characters, one a lone surrogate, one
+# outside the BMP) and plain characters.
+ODD_TEXT = st.text(alphabet=" \t\n\u00a0\u2003ab.\u00b4\u0301\u0308\u00e9\u2019\u2026\u00a8\ufb01\x01\x7f\ud800\U0001f600\u1100\u1161", max_size=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=ODD_TEXT)
+def test_the_map_covers_the_original_text_in_order(text: str) -> None:
+    norm = normalize_with_map(text)
+    assert normalize(text) == norm.text
+    spans = [norm.span(i) for i in range(len(norm.text))]
+    # Spans come in the original's order; each is what its character came from.
+    assert all(a < b for a, b in spans)
+    assert all(a <= c and b <= d for (a, b), (c, d) in zip(spans, spans[1:]))
+    for i, (a, b) in enumerate(spans):
+        if b - a == 1 and norm.text[i] == text[a]:
+            continue  # a plain copy
+        assert norm.text[i] in normalize(text[a:b]) or norm.text[i] == " "
+    starts = [a for a, _ in spans]
+    for raw in range(len(text) + 2):
+        assert norm.position(raw) == bisect.bisect_left(starts, raw)
+    for start in range(len(norm.text)):
+        for end in range(start + 1, len(norm.text) + 1):
+            assert norm.original_span(start, end) == (spans[start][0], spans[end - 1][1])
+
 
 # --- wrapping -------------------------------------------------------------------
 

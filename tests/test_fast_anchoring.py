@@ -8,7 +8,6 @@ inputs, with the simple way.
 
 from __future__ import annotations
 
-import bisect
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,33 +60,6 @@ def _text_map(text: str) -> anchor.TextMap:
     root.append(element("p"))
     root[0].text = text
     return anchor.build_text_map(root)
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=" \t\nab.\u00a0\u0301\u00e9\u2026\u00a8\ufb01\x01", max_size=16))
-def test_the_sparse_map_gives_every_characters_span(text: str) -> None:
-    norm = normalize.normalize_with_map(text)
-    assert len(norm.starts) == len(norm.ends) == len(norm.text)
-    assert [norm.span(i) for i in range(len(norm.text))] == list(zip(norm.starts, norm.ends))
-    assert normalize.normalize(text) == norm.text
-    for raw in range(len(text) + 2):
-        assert norm.position(raw) == bisect.bisect_left(norm.starts, raw)
-    for start in range(len(norm.text)):
-        assert norm.start_of(start) == norm.starts[start]
-        for end in range(start + 1, len(norm.text) + 1):
-            assert norm.original_span(start, end) == (norm.starts[start], norm.ends[end - 1])
-
-
-# Runs of every kind of white space, characters outside printable ASCII (some
-# combining, one a lone surrogate, one outside the BMP) and plain characters.
-ODD_TEXT = st.text(alphabet=" \t\n\u00a0\u2003ab.\u0301\u00e9\u2019\u2026\ufb01\x01\x7f\ud800\U0001f600", max_size=24)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(text=ODD_TEXT)
-def test_special_runs_found_by_string_search_are_the_regex_ones(text: str) -> None:
-    fast = [m.span() for m in normalize._special_matches(text)]
-    assert fast == [m.span() for m in normalize._SPECIAL.finditer(text)]  # the plain way
 
 
 def test_placeholders_become_opaque_and_plain_text_stays_itself() -> None:

@@ -63,7 +63,7 @@ class TextMap:
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
         size = len(self.text)
-        raw = self.norm.start_of(min(norm_pos, size - 1)) if size else 0
+        raw = self.norm.span(min(norm_pos, size - 1))[0] if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
