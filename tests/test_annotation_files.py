@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotated_essay.files import yamlnodes
+from annotated_essay import fields
 from annotated_essay.fields import FIELDS, PARTS, url_problem
 from annotated_essay.files.load import load_text
 from annotated_essay.model import (
@@ -521,6 +522,22 @@ def test_a_date_is_kept_only_when_it_names_a_real_day(text: str, partial: bool) 
 )
 def test_url_problem(url: str, problem: str | None) -> None:
     assert url_problem(url) == problem
+
+
+# URLs near the plain shape: mostly plain pieces, some a character or two away from it.
+URLS = st.builds(
+    "{}://{}{}".format,
+    st.sampled_from(["https", "https", "http", "HTTP", "ftp"]),
+    st.text(alphabet="aZ09.-", min_size=1, max_size=6) | st.text(alphabet="aZ0.-:[]@_ \x00é", max_size=6),
+    st.lists(st.sampled_from(["/", "a/b", "%20", "?q=1", "#f", "~_!$;", "[]", "(x)", ":@"] + list(" \"<>{}|\\^`\x00\x7fé\u202e")), max_size=4).map("".join).map("/".__add__),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(url=URLS)
+def test_a_url_of_the_plain_shape_passes_the_full_checks(url: str) -> None:
+    """`url_problem` lets the plain shape skip the checks: each would have passed it."""
+    assert url_problem(url) == fields._url_problem_in_full(url)
 
 
 # --------------------------------------------------------------------------
