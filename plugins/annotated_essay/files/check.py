@@ -115,7 +115,8 @@ def _check_mapping(file: AnnotationFile, node: Map, table: dict[str, FieldSpec],
         else:
             checked.values[name] = result
             checked.nodes[name] = value
-    _report_unknown(file, unknown, table, seen, parent)
+    if unknown:
+        _report_unknown(file, unknown, table, seen, parent)
     _check_required(file, checked, table, seen, parent)
     return checked
 
