@@ -1,29 +1,26 @@
 """The `annotated-essay` command: a thin layer over the core.
 
+    annotated-essay init ESSAY [DIR]
     annotated-essay check [-f mkdocs.yml] [--format text|github] [--fix]
     annotated-essay new <kind> <id> --quote "..." [-f mkdocs.yml] [...]
     annotated-essay schema [--write]
+    annotated-essay export | import FILE
 
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
-(what it does) function, registered in `SUBCOMMANDS`. May import everything
-but `..plugin`; reads mkdocs.yml through MkDocs' own loader, in one function.
+(what it does) function, registered in `SUBCOMMANDS`; the larger ones live in
+a module of their own. May import everything but `..plugin`.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
-import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
-from ..anchoring import anchor
-from .. import site
-from ..fields import id_ok
-from ..files.load import load_text
-from ..model import RELATIONS, Location, Problem, Selector
-from ..anchoring.near import explain, not_found
+from .check import add_check, run_check_command
+from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
+from .new import add_new, run_new
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -38,354 +35,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sub.set_defaults(run=run)
     args = parser.parse_args(argv)
     return args.run(args)
-
-
-def _config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml (default: %(default)s)")
-
-
-# --------------------------------------------------------------------------
-# check
-# --------------------------------------------------------------------------
-
-
-def add_check(parser: argparse.ArgumentParser) -> None:
-    _config_argument(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="text: path:line:col: error: message, then a hint; github: workflow annotations",
-    )
-    parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
-
-
-def run_check_command(args: argparse.Namespace) -> int:
-    if args.fix:
-        status = run_fix(args.config_file)
-        if status == 2:
-            return status
-    return run_check(args.config_file, args.format)
-
-
-def run_check(config_file: Path, format: str = "text") -> int:
-    """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
-    try:
-        build, _ = load_site(config_file, notes=False)  # problems only: no need to render the notes
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
-        if format == "github":
-            print(f"::error file={_escape_property(str(config_file))}::{_escape_data(str(error))}")
-        return 2
-    base = _display_base(config_file)
-    for problem in build.problems:
-        print(format_github(problem, base) if format == "github" else format_problem(problem, base))
-    print(summary(build))
-    return 1 if build.problems else 0
-
-
-def run_fix(config_file: Path) -> int:
-    """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
-    from ..files.edit import EditError, set_selector
-
-    try:
-        build, _ = load_site(config_file)
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
-        return 2
-    root = config_file.resolve().parent
-    base = _display_base(config_file)
-    # Last place first: a line added for one selector must not move the next one's place.
-    for problem in sorted((p for p in build.problems if p.fix), key=Problem.sort_key, reverse=True):
-        path = root / problem.where.path
-        try:
-            text = path.read_text(encoding="utf-8")
-            fixed = set_selector(text, problem.where.line, problem.where.column, dict(problem.fix))
-        except (OSError, EditError) as error:
-            print(f"{_shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}", file=sys.stderr)
-            continue
-        path.write_text(fixed, encoding="utf-8")
-        keys = ", ".join(key for key, _ in problem.fix)
-        print(f"{_shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed {keys}: now the essay's words")
-    return 0
-
-
-def _display_base(config_file: Path) -> str:
-    """The folder of mkdocs.yml as seen from here: problem paths are relative to it."""
-    relative = os.path.relpath(config_file.resolve().parent, Path.cwd())
-    return "" if relative == "." else relative
-
-
-def _shown(path: str, base: str) -> str:
-    return Path(base, path).as_posix() if base else path
-
-
-def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, dict[str, Any]]:
-    """Read mkdocs.yml as MkDocs would and compute the site's annotations, without building.
-
-    `notes=False` skips rendering the notes, for a caller that only wants the problems.
-    """
-    from mkdocs.config import load_config  # only the command line and plugin know MkDocs
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    if not config_file.is_file():
-        raise site.SettingsError(f"no such file: {config_file}")
-    with _ConfigWarnings() as warnings:
-        try:
-            config = load_config(str(config_file))
-        except ConfigurationError as error:
-            raise site.SettingsError(str(error).strip()) from error
-        except Abort as error:
-            # MkDocs logs what is wrong, then aborts (a SystemExit): say what it logged.
-            raise site.SettingsError("; ".join(warnings) or str(error)) from error
-    options = _plugin_options(config)
-    settings = site.Settings.from_options(options, config_file.resolve().parent)
-    names = site.page_names(settings)
-    urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
-    publication = site.Publication(config["site_name"], config["site_url"])
-    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes)
-    # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
-    hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
-    build.problems[:0] = [Problem(Location(config_file.name), message, hint) for message in warnings]
-    return build, options
-
-
-class _ConfigWarnings(logging.Handler):
-    """Collects what MkDocs logs while reading mkdocs.yml, instead of printing it."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-        self.logger = logging.getLogger("mkdocs.config")
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        self.propagate = self.logger.propagate
-        self.logger.addHandler(self)
-        self.logger.propagate = False
-        return self.messages
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeHandler(self)
-        self.logger.propagate = self.propagate
-
-
-def _plugin_options(config: Any) -> dict[str, Any]:
-    plugin = config["plugins"].get("annotated-essay")
-    if plugin is None:
-        raise site.SettingsError("mkdocs.yml does not use the annotated-essay plugin")
-    return dict(plugin.config)
-
-
-def _url(name: str, directory_urls: bool) -> str:
-    stem = name[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
-def format_problem(problem: Problem, base: str = "") -> str:
-    """`path:line:col: severity: message`, then the hint, indented, on lines of its own."""
-    where = problem.where
-    text = f"{_shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}"
-    if not problem.hint:
-        return text
-    first, *rest = problem.hint.split("\n")
-    return "\n".join([text, f"    hint: {first}", *(f"      {line}" for line in rest)])
-
-
-def format_github(problem: Problem, base: str = "") -> str:
-    """A GitHub Actions workflow command: the problem shows on the pull request's diff."""
-    where = problem.where
-    props = f"file={_escape_property(_shown(where.path, base))},line={where.line},col={where.column}"
-    message = f"{problem.message}\nhint: {problem.hint}" if problem.hint else problem.message
-    return f"::{problem.severity} {props}::{_escape_data(message)}"
-
-
-def _escape_data(text: str) -> str:
-    # The escapes of @actions/core's `issueCommand`.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def summary(build: site.SiteBuild) -> str:
-    """One line: how many annotations, how many anchored, how many problems."""
-    total = len(build.annotations.annotations) + len(build.annotations.rejected)
-    placed = len(build.edition.placed)
-    errors = sum(p.severity == "error" for p in build.problems)
-    warnings = len(build.problems) - errors
-    return f"{_count(total, 'annotation')}, {placed} anchored; {_count(errors, 'error')}, {_count(warnings, 'warning')}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-# --------------------------------------------------------------------------
-# new
-# --------------------------------------------------------------------------
-
-
-def add_new(parser: argparse.ArgumentParser) -> None:
-    from ..files.scaffold import KIND_ALIASES
-
-    parser.add_argument("kind", choices=sorted(KIND_ALIASES), help="claim, term (glossary), xref or quotation")
-    parser.add_argument("id", help="the new file's name without .yml: lowercase letters, digits and hyphens")
-    parser.add_argument("--quote", required=True, help="the exact words of the essay (a glossary term: the term)")
-    parser.add_argument("--occurrence", type=int, default=1, help="which place, when the quote occurs more than once (default: 1)")
-    _config_argument(parser)
-    target = parser.add_argument_group("xrefs: what the passage points to (one of)")
-    target.add_argument("--to-quote", help="another passage of the essay")
-    target.add_argument("--to-annotation", help="the id of another annotation")
-    target.add_argument("--to-url", help="a page outside the essay (with --to-title)")
-    target.add_argument("--to-title", help="the title of --to-url")
-    target.add_argument("--relation", default="elaborates", choices=RELATIONS, help="how the passage relates to its target (default: %(default)s)")
-    quoted = parser.add_argument_group("quotations")
-    quoted.add_argument("--end-quote", help="words in the last paragraph of the quoted passage")
-    quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
-    quoted.add_argument("--source-url", help="the source's address (required for a quotation)")
-    quoted.add_argument("--speaker", help="who speaks, where that is not the source's author")
-
-
-def run_new(args: argparse.Namespace) -> int:
-    """Write annotations/<folder>/<id>.yml; 1 (and nothing written) if it would not pass `check`."""
-    from ..files.scaffold import KIND_ALIASES, Request, file_text
-
-    folder = KIND_ALIASES[args.kind]
-    usage = _new_usage_error(args, folder)
-    if usage:
-        print(f"error: {usage}", file=sys.stderr)
-        return 1
-    try:
-        build, _ = load_site(args.config_file)
-    except site.SettingsError as error:
-        print(f"{args.config_file}: error: {error}", file=sys.stderr)
-        return 2
-    taken = _id_taken(build, args.id)
-    if taken:
-        print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)
-        return 1
-    resolve = _Resolver(build, args.occurrence)
-    request = Request(folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"))
-    if folder == "xrefs":
-        request.to = resolve("to-quote", args.to_quote) if args.to_quote else None
-        request.to_annotation, request.to_url, request.to_title = args.to_annotation or "", args.to_url or "", args.to_title or ""
-        request.relation = args.relation
-    if folder == "quotations":
-        request.end = resolve("end-quote", args.end_quote) if args.end_quote else None
-        request.source_title, request.source_url, request.speaker = args.source_title, args.source_url, args.speaker or ""
-    if resolve.failed:
-        return 1
-    return _write_new(build, args.config_file, request, file_text(request))
-
-
-def _new_usage_error(args: argparse.Namespace, folder: str) -> str:
-    if not id_ok(args.id):
-        return f"'{args.id}' is not a valid id: use lowercase letters a-z, digits and single hyphens, at most 64 characters"
-    if folder == "xrefs":
-        targets = [bool(args.to_quote), bool(args.to_annotation), bool(args.to_url or args.to_title)]
-        if sum(targets) != 1:
-            return "an xref points at one thing: give --to-quote, or --to-annotation, or --to-url with --to-title"
-        if bool(args.to_url) != bool(args.to_title):
-            return "--to-url and --to-title go together"
-    if folder == "quotations" and not (args.source_title and args.source_url):
-        return "a quotation needs its source: --source-title and --source-url"
-    return ""
-
-
-def _id_taken(build: site.SiteBuild, id: str) -> str:
-    """The file already using `id` (any kind, even one that failed to load), or ''."""
-    folder = build.settings.annotations
-    existing = sorted(folder.glob(f"*/{id}.*")) if folder.is_dir() else []
-    if existing:
-        return os.path.relpath(existing[0], build.settings.base)
-    known = {a.id: a.where.path for a in build.annotations.annotations}
-    known.update({r.id: r.where.path for r in build.annotations.rejected})
-    return known.get(id, "")
-
-
-_PLACES_LISTED = 8
-
-
-class _Resolver:
-    """Turns each quote given to `new` into a selector matching one place, or prints why it cannot."""
-
-    def __init__(self, build: site.SiteBuild, occurrence: int) -> None:
-        text_map = build.edition.text_map
-        assert text_map is not None
-        self.tm = text_map
-        self.occurrence = occurrence
-        self.failed = False
-
-    def __call__(self, option: str, quote: str, need_place: bool = True):  # noqa: ANN204 (-> Selected)
-        from ..files.scaffold import Selected
-
-        selector = Selector(quote)
-        matches = anchor.find_quote(self.tm, selector)
-        if not matches:
-            self._fail(option, not_found(self.tm, selector, f"--{option}"))
-            return Selected(quote)
-        if len(matches) == 1 or not need_place:
-            return Selected(quote)
-        if not 1 <= self.occurrence <= len(matches):
-            print(f"error: --occurrence {self.occurrence}: the quote occurs {len(matches)} times", file=sys.stderr)
-            self.failed = True
-            return Selected(quote)
-        index = self.occurrence - 1
-        side, words = anchor.deciding_context(self.tm, matches, index)
-        if not side:
-            self._fail(option, explain(self.tm, selector, matches, f"--{option}"))
-            return Selected(quote)
-        print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
-        for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
-            mark = "->" if number == self.occurrence else "  "
-            print(f"  {mark} {number}. block {self.tm.block_number(match.start)}: {anchor.context(self.tm, match)}")
-        if len(matches) > _PLACES_LISTED:
-            print(f"     ... and {len(matches) - _PLACES_LISTED} more")
-        print(f"  --occurrence N (1 to {len(matches)}) picks another")
-        return Selected(quote, **{side: words})
-
-    def _fail(self, option: str, problem: Problem) -> None:
-        print(f"error: {problem.message}", file=sys.stderr)
-        if problem.hint:
-            first, *rest = problem.hint.split("\n")
-            print("\n".join([f"    hint: {first}", *(f"      {line}" for line in rest)]), file=sys.stderr)
-        self.failed = True
-
-
-def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str) -> int:
-    """Check the new file as the loader will, then write it; never leaves a file that fails."""
-    settings = build.settings
-    path = settings.annotations / request.folder / f"{request.id}.yml"
-    relpath = os.path.relpath(path, settings.base)
-    annotation, problems = load_text(text.encode("utf-8"), relpath, request.folder, request.id)
-    if annotation is None or problems:
-        for problem in problems:
-            print(format_problem(problem), file=sys.stderr)
-        return 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
-        stream.write(text)
-    after, _ = load_site(config_file)
-    mine = [p for p in after.problems if p.where.path == Path(relpath).as_posix() or request.id in p.message]
-    if mine:
-        path.unlink()
-        for problem in mine:
-            print(format_problem(problem), file=sys.stderr)
-        print(f"error: {relpath} would not pass `annotated-essay check`; nothing written", file=sys.stderr)
-        return 1
-    print(f"wrote {_shown(relpath, _display_base(config_file))}: replace the TODO text, then run `annotated-essay check`")
-    return 0
-
-
-# --------------------------------------------------------------------------
-# schema
-# --------------------------------------------------------------------------
 
 
 def add_schema(parser: argparse.ArgumentParser) -> None:
@@ -405,13 +54,13 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def add_export(parser: argparse.ArgumentParser) -> None:
-    _config_argument(parser)
+    config_argument(parser)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from ..interop.export import export_json
 
-    build = _site_or_none(args.config_file)
+    build = site_or_none(args.config_file)
     if build is None:
         return 2
     sys.stdout.write(export_json(build))
@@ -420,23 +69,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 def add_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="a W3C annotation collection, page, list or annotation (JSON-LD)")
-    _config_argument(parser)
+    config_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
 
 
 def run_import(args: argparse.Namespace) -> int:
     from ..interop.w3c_import import import_file
 
-    build = _site_or_none(args.config_file)
+    build = site_or_none(args.config_file)
     return 2 if build is None else import_file(build, args.file, dry_run=args.dry_run)
-
-
-def _site_or_none(config_file: Path) -> site.SiteBuild | None:
-    try:
-        return load_site(config_file)[0]
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
-        return None
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
@@ -447,3 +88,5 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, 
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
 }
 """name -> (add its arguments, run it, one line of help)."""
+
+__all__ = ["format_github", "format_problem", "load_site", "main", "summary"]
