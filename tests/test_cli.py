@@ -161,15 +161,6 @@ def test_a_broken_config_is_a_github_error_too(site: Path, capsys: pytest.Captur
     assert "not found" in err
 
 
-def test_an_unknown_plugin_option_is_a_problem_as_under_strict(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config = site / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("essay: essay.txt", "essay: essay.txt\n    glosary_marks: all"), encoding="utf-8")
-    status, out, err = run(capsys, "check")
-    assert status == 1
-    assert out.startswith("mkdocs.yml:1:1: error: Config value 'plugins': Plugin 'annotated-essay' option 'glosary_marks'")
-    assert err == ""  # reported once, as a problem, not also logged
-
-
 def test_a_mkdocs_yml_that_is_not_yaml_is_status_2(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (site / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     status, _, err = run(capsys, "check")

@@ -7,15 +7,18 @@ The plugin and the command line are both thin adapters over this module.
 from __future__ import annotations
 
 import datetime
+import difflib
 import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
+
+import yaml
 
 from .interop import claimreview
 from .render.source import SUFFIXES, EssayPage, build_essay
@@ -29,6 +32,7 @@ from .render.notes import Links, layer_control
 from .html.fragments import joined
 from .html.markdown import http_url
 
+PLUGIN = "annotated-essay"
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"
 
@@ -52,10 +56,11 @@ class Settings:
     date: str | None = None
     url: str | None = None
     glossary_marks: str = "first"
+    config_name: str = "mkdocs.yml"
 
     @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path) -> Settings:
-        """Check the options (already typed by MkDocs or the command line)."""
+    def from_options(cls, options: dict[str, Any], base: Path, config_name: str = "mkdocs.yml") -> Settings:
+        """Check the options (already typed by MkDocs or the command line); `config_name` is mkdocs.yml's name in `base`."""
         essay = options.get("essay")
         if not essay:
             raise SettingsError("annotated-essay: the 'essay' option is required (a .txt or .md file, relative to mkdocs.yml)")
@@ -82,7 +87,63 @@ class Settings:
             date=date,
             url=options.get("url"),
             glossary_marks=str(options.get("glossary_marks") or "first"),
+            config_name=config_name,
         )
+
+
+def option_where(config_file: Path, option: str = "") -> Location:
+    """Where the plugin's `option` (or, failing that, the plugin) is written in mkdocs.yml."""
+    try:
+        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        node = None
+    where = Location(config_file.name)
+    for step in ("plugins", PLUGIN, option):
+        if isinstance(node, yaml.SequenceNode):  # the plugins list: `- annotated-essay` or `- annotated-essay: {...}`
+            node = next((n for n in node.value if _names(n, step)), None)
+            node = node if isinstance(node, yaml.MappingNode) else None
+        pair = next(((k, v) for k, v in node.value if k.value == step), None) if isinstance(node, yaml.MappingNode) else None
+        if pair is None:
+            break
+        where = Location(config_file.name, pair[0].start_mark.line + 1, pair[0].start_mark.column + 1)
+        node = pair[1]
+    return where
+
+
+def _names(node: yaml.Node, name: str) -> bool:
+    return node.value == name if isinstance(node, yaml.ScalarNode) else isinstance(node, yaml.MappingNode) and any(k.value == name for k, _ in node.value)
+
+
+def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], bool]) -> str:
+    """Why the build cannot go on when a page of the docs folder stands where one of the plugin's goes, or ''."""
+    essay = docs_path(settings, docs_dir)
+    taken = [name for name in page_names(settings).values() if name != essay and exists(name)]
+    return "".join(
+        f"{docs_dir.name}/{name} would be replaced by the annotated essay's pages: rename or remove it, or set another 'page' for the plugin"
+        for name in taken[:1]
+    )
+
+
+def docs_path(settings: Settings, docs_dir: Path) -> str:
+    """The essay's path inside the docs folder (where MkDocs would publish it a second time, un-annotated), or ''."""
+    try:
+        return settings.essay.relative_to(docs_dir.resolve()).as_posix()
+    except ValueError:
+        return ""
+
+
+def unknown_options(options: dict[str, Any], config_file: Path) -> list[Problem]:
+    """An error at each option of the plugin in mkdocs.yml that it does not have, with the nearest one it has."""
+    problems = []
+    for key in (k for k in options if k not in OPTIONS):
+        near = difflib.get_close_matches(str(key), OPTIONS, 1)
+        hint = f"did you mean '{near[0]}'?" if near else f"the options are {', '.join(OPTIONS)}"
+        problems.append(Problem(option_where(config_file, str(key)), f"unknown option '{key}' of the annotated-essay plugin", hint))
+    return problems
+
+
+OPTIONS = tuple(f.name for f in fields(Settings) if f.name not in ("base", "config_name"))
+"""The plugin's options in mkdocs.yml (plugin/config.py gives their types)."""
 
 
 def page_names(settings: Settings) -> dict[str, str]:
@@ -208,7 +269,13 @@ def build(
         markdown_configs,
         notes,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
+    problems = essay.edition.problems
+    if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
+        where = option_where(settings.base / settings.config_name, "annotations")
+        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
+        problems = [Problem(where, missing, hint), *problems]
+    return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
