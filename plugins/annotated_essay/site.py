@@ -12,7 +12,7 @@ import html
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -269,6 +269,9 @@ def build(
         markdown_configs,
         notes,
     )
+    heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
+    if settings.title is None and heading:  # a Markdown essay's own first heading is its title
+        settings = replace(settings, title=html.unescape(heading))
     problems = essay.edition.problems
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")

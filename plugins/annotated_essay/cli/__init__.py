@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 
 from .check import add_check, run_check_command
 from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
+from .init import add_init, run_init
 from .new import add_new, run_new
 
 Runner = Callable[[argparse.Namespace], int]
@@ -81,6 +82,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
+    "init": (add_init, run_init, "write a new site around an essay: mkdocs.yml, docs/ and annotations/"),
     "check": (add_check, run_check_command, "report every problem in the annotations, as path:line:col: message"),
     "new": (add_new, run_new, "write a new annotation file that passes check at once"),
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
