@@ -54,6 +54,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+def schema_of(path: Path) -> Path:
+    """The JSON Schema an editor finds from the file's first line: it must exist, wherever the package is installed."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+    assert schema.is_file(), f"{first} names no file"
+    return schema
+
+
 def claim_file(site: Path, name: str = "board") -> Path:
     return site / "annotations" / "claims" / f"{name}.yml"
 
@@ -257,7 +266,7 @@ def test_new_claim_for_an_ambiguous_quote_passes_check(site: Path, capsys: pytes
     assert status == 0, err
     assert "occurs 2 times" in out
     text = claim_file(site, "no-race").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/claims.schema.json\n")
+    assert schema_of(claim_file(site, "no-race")).name == "claims.schema.json"
     fields = yaml.safe_load(text)
     assert fields["quote"] == "The company says it will"
     assert fields["prefix"] == "ahead."
@@ -271,6 +280,7 @@ def test_new_claim_for_an_ambiguous_quote_passes_check(site: Path, capsys: pytes
     ("argv", "folder"),
     [
         (["term", "ltbt", "--quote", "Long-Term Benefit Trust"], "glossary"),
+        (["term", "trust", "--quote", "Long-Term Benefit Trust", "--term", "LTBT", "--alias", "the Trust", "--alias", "LTB Trust"], "glossary"),
         (["xref", "race", "--quote", "not race ahead", "--to-quote", "publish its research", "--relation", "contradicts"], "xrefs"),
         (["xrefs", "board-link", "--quote", "four members", "--to-annotation", "board"], "xrefs"),
         (["xref", "raise", "--quote", "raising $5 billion", "--to-url", "https://example.org/a", "--to-title", "A: page"], "xrefs"),
@@ -284,7 +294,7 @@ def test_new_writes_a_valid_file_of_each_kind(
     assert status == 0, err
     path = site / "annotations" / folder / f"{argv[1]}.yml"
     data = path.read_bytes()
-    assert data.startswith(f"# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/{folder}.schema.json\n".encode())
+    assert schema_of(path).name == f"{folder}.schema.json"
     annotation, problems = load_text(data, "x.yml", folder, argv[1])
     assert annotation is not None and problems == []
     status, out, _ = run(capsys, "check")
@@ -363,3 +373,13 @@ def test_a_configuration_mkdocs_rejects_is_reported_not_silent(tmp_path: Path, c
     status, out, err = run(capsys, "check", "-f", str(config))
     assert status == 2
     assert "docs_dir" in err and "isn't an existing directory" in err
+
+
+def test_new_term_keeps_the_quote_and_every_alias_as_forms_of_the_term(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["new", "term", "trust", "--quote", "Long-Term Benefit Trust", "--term", "LTBT", "--alias", "the Trust", "--alias", "LTB Trust"]
+    status, _, err = run(capsys, *argv)
+    assert status == 0, err
+    fields = yaml.safe_load((site / "annotations" / "glossary" / "trust.yml").read_text(encoding="utf-8"))
+    assert (fields["term"], fields["aliases"]) == ("LTBT", ["Long-Term Benefit Trust", "the Trust", "LTB Trust"])
+    status, _, err = run(capsys, "new", "claim", "c", "--quote", "four members", "--alias", "x")
+    assert (status, err) == (1, "error: --term and --alias are for a glossary term (`new term ...`)\n")

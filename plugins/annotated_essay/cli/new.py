@@ -12,6 +12,7 @@ from .. import site
 from ..anchoring import anchor
 from ..anchoring.near import explain, not_found
 from ..fields import id_ok
+from ..files import schema
 from ..files.load import load_text
 from ..model import RELATIONS, Problem, Selector
 from .common import config_argument, display_base, format_problem, load_site, shown, site_or_none
@@ -22,7 +23,7 @@ def add_new(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("kind", choices=sorted(KIND_ALIASES), help="claim, term (glossary), xref or quotation")
     parser.add_argument("id", help="the new file's name without .yml: lowercase letters, digits and hyphens")
-    parser.add_argument("--quote", required=True, help="the exact words of the essay (a glossary term: the term)")
+    parser.add_argument("--quote", required=True, help="the exact words of the essay (a glossary term: a form of it that occurs)")
     parser.add_argument("--occurrence", type=int, default=1, help="which place, when the quote occurs more than once (default: 1)")
     config_argument(parser)
     target = parser.add_argument_group("xrefs: what the passage points to (one of)")
@@ -31,6 +32,9 @@ def add_new(parser: argparse.ArgumentParser) -> None:
     target.add_argument("--to-url", help="a page outside the essay (with --to-title)")
     target.add_argument("--to-title", help="the title of --to-url")
     target.add_argument("--relation", default="elaborates", choices=RELATIONS, help="how the passage relates to its target (default: %(default)s)")
+    term = parser.add_argument_group("terms")
+    term.add_argument("--term", help="the term as the glossary shows it (default: the quote, which then needs no alias)")
+    term.add_argument("--alias", action="append", metavar="FORM", help="another form that counts as the term (repeatable)")
     quoted = parser.add_argument_group("quotations")
     quoted.add_argument("--end-quote", help="words in the last paragraph of the quoted passage")
     quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
@@ -63,8 +67,12 @@ def run_new(args: argparse.Namespace) -> int:
     if folder == "quotations":
         request.end = resolve("end-quote", args.end_quote) if args.end_quote else None
         request.source_title, request.source_url, request.speaker = args.source_title, args.source_url, args.speaker or ""
+    if folder == "glossary":
+        request.term, request.aliases = args.term or "", tuple(args.alias or ())
     if resolve.failed:
         return 1
+    schemas = schema.for_site(build.settings.annotations, build.settings.base)
+    request.schemas = Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix()
     return _write_new(build, args.config_file, request, file_text(request))
 
 
@@ -77,6 +85,8 @@ def _new_usage_error(args: argparse.Namespace, folder: str) -> str:
             return "an xref points at one thing: give --to-quote, or --to-annotation, or --to-url with --to-title"
         if bool(args.to_url) != bool(args.to_title):
             return "--to-url and --to-title go together"
+    if folder != "glossary" and (args.term or args.alias):
+        return "--term and --alias are for a glossary term (`new term ...`)"
     if folder == "quotations" and not (args.source_title and args.source_url):
         return "a quotation needs its source: --source-title and --source-url"
     return ""
