@@ -1,165 +1,55 @@
-"""The whole site's share of the work, without MkDocs: settings, the pages to
-add, their Markdown stubs and HTML, and the assets.
+"""The whole site's share of the work, without MkDocs: one build of the
+essay and its annotations, the pages to add, their Markdown stubs and HTML,
+and the assets.
 
-The plugin and the command line are both thin adapters over this module.
+The adapters (the MkDocs plugin, the command line) talk to the core through
+this module; it hands on the settings' names (`Settings`, `page_names`...)
+so that they need no other import.
 """
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import html
 import json
 import posixpath
-import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
-import yaml
-
-from .interop import claimreview
-from .render.source import SUFFIXES, EssayPage, build_essay
-from .gcpause import gc_paused
-from .html.markup import h
+from .render import claimreview
+from .render.source import EssayPage, build_essay
+from .html.markup import escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
+from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, layer_control
-from .html.fragments import joined
 from .html.markdown import http_url
 
-PLUGIN = "annotated-essay"
+__all__ = [
+    "CSS_URI",
+    "ESSAY_SUFFIXES",
+    "JS_URI",
+    "OPTIONS",
+    "Publication",
+    "Rendered",
+    "Settings",
+    "SettingsError",
+    "SiteBuild",
+    "assets",
+    "build",
+    "docs_path",
+    "page_names",
+    "point_search_at_entries",
+    "replaced_pages",
+    "unknown_options",
+]
+
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class SettingsError(ValueError):
-    """A configuration that cannot work; the message says what to change."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The plugin's options, checked and resolved against the folder of mkdocs.yml."""
-
-    base: Path
-    essay: Path
-    annotations: Path
-    page: str = "index.md"
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    glossary_marks: str = "first"
-    config_name: str = "mkdocs.yml"
-
-    @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path, config_name: str = "mkdocs.yml") -> Settings:
-        """Check the options (already typed by MkDocs or the command line); `config_name` is mkdocs.yml's name in `base`."""
-        essay = options.get("essay")
-        if not essay:
-            raise SettingsError("annotated-essay: the 'essay' option is required (a .txt or .md file, relative to mkdocs.yml)")
-        essay_path = (base / essay).resolve()
-        if PurePosixPath(essay).suffix not in SUFFIXES:
-            raise SettingsError(f"annotated-essay: essay '{essay}' must be a .txt or .md file")
-        if not essay_path.is_file():
-            raise SettingsError(f"annotated-essay: essay '{essay}' not found (looked for {essay_path})")
-        page = str(options.get("page") or "index.md")
-        if not page.endswith(".md") or page.startswith("/"):
-            raise SettingsError(f"annotated-essay: page '{page}' must be a .md path inside the docs folder")
-        date = options.get("date")
-        if isinstance(date, datetime.date):
-            date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
-            raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
-        return cls(
-            base=base.resolve(),
-            essay=essay_path,
-            annotations=(base / str(options.get("annotations") or "annotations")).resolve(),
-            page=page,
-            title=options.get("title"),
-            author=options.get("author"),
-            date=date,
-            url=options.get("url"),
-            glossary_marks=str(options.get("glossary_marks") or "first"),
-            config_name=config_name,
-        )
-
-
-def option_where(config_file: Path, option: str = "") -> Location:
-    """Where the plugin's `option` (or, failing that, the plugin) is written in mkdocs.yml."""
-    try:
-        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, ValueError, yaml.YAMLError):
-        node = None
-    where = Location(config_file.name)
-    for step in ("plugins", PLUGIN, option):
-        if isinstance(node, yaml.SequenceNode):  # the plugins list: `- annotated-essay` or `- annotated-essay: {...}`
-            node = next((n for n in node.value if _names(n, step)), None)
-            node = node if isinstance(node, yaml.MappingNode) else None
-        pair = next(((k, v) for k, v in node.value if k.value == step), None) if isinstance(node, yaml.MappingNode) else None
-        if pair is None:
-            break
-        where = Location(config_file.name, pair[0].start_mark.line + 1, pair[0].start_mark.column + 1)
-        node = pair[1]
-    return where
-
-
-def _names(node: yaml.Node, name: str) -> bool:
-    return node.value == name if isinstance(node, yaml.ScalarNode) else isinstance(node, yaml.MappingNode) and any(k.value == name for k, _ in node.value)
-
-
-def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], bool]) -> str:
-    """Why the build cannot go on when a page of the docs folder stands where one of the plugin's goes, or ''."""
-    essay = docs_path(settings, docs_dir)
-    taken = [name for name in page_names(settings).values() if name != essay and exists(name)]
-    return "".join(
-        f"{docs_dir.name}/{name} would be replaced by the annotated essay's pages: rename or remove it, or set another 'page' for the plugin"
-        for name in taken[:1]
-    )
-
-
-def docs_path(settings: Settings, docs_dir: Path) -> str:
-    """The essay's path inside the docs folder (where MkDocs would publish it a second time, un-annotated), or ''."""
-    try:
-        return settings.essay.relative_to(docs_dir.resolve()).as_posix()
-    except ValueError:
-        return ""
-
-
-def unknown_options(options: dict[str, Any], config_file: Path) -> list[Problem]:
-    """An error at each option of the plugin in mkdocs.yml that it does not have, with the nearest one it has."""
-    problems = []
-    for key in (k for k in options if k not in OPTIONS):
-        near = difflib.get_close_matches(str(key), OPTIONS, 1)
-        hint = f"did you mean '{near[0]}'?" if near else f"the options are {', '.join(OPTIONS)}"
-        problems.append(Problem(option_where(config_file, str(key)), f"unknown option '{key}' of the annotated-essay plugin", hint))
-    return problems
-
-
-OPTIONS = tuple(f.name for f in fields(Settings) if f.name not in ("base", "config_name"))
-"""The plugin's options in mkdocs.yml (plugin/config.py gives their types)."""
-
-
-def page_names(settings: Settings) -> dict[str, str]:
-    """The docs-relative path of each page the plugin adds."""
-    folder = PurePosixPath(settings.page).parent
-    name = lambda stem: str(folder / f"{stem}.md") if str(folder) != "." else f"{stem}.md"  # noqa: E731
-    return {"essay": settings.page, "claims": name("claims"), "glossary": name("glossary"), "unanchored": name("unanchored")}
-
-
-@dataclass(frozen=True)
-class Publication:
-    """The site around the essay: mkdocs.yml's `site_name` and `site_url` (None when unset)."""
-
-    name: str = ""
-    url: str | None = None
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -227,7 +117,8 @@ class SiteBuild:
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
-            result.html += claimreview.script(self)
+            claims = (a for a in anns if isinstance(a, Claim))
+            result.html += claimreview.script(claims, claimreview.Site(self.settings, self.publication, self.urls))
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
@@ -235,7 +126,6 @@ class SiteBuild:
         return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
 
 
-@gc_paused
 def build(
     settings: Settings,
     urls: dict[str, str],
@@ -325,7 +215,7 @@ def _byline(settings: Settings) -> str:
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
     # The theme writes a token's name and id into its HTML as they are (Markdown's
     # toc gives HTML): a plain-text name from an annotation must be escaped here.
-    return {"level": level, "id": html.escape(id_), "name": html.escape(name, quote=False), "children": []}
+    return {"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []}
 
 
 def assets() -> dict[str, str]:

@@ -9,10 +9,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from .. import site
 from ..fields import FIELDS
 from ..files import schema
 from ..files.edit import scalar
-from ..render.source import SUFFIXES
 
 CONFIG = """\
 site_name: {site_name}
@@ -66,7 +66,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def _problem(essay: Path, root: Path) -> str:
-    if essay.suffix not in SUFFIXES:
+    if essay.suffix not in site.ESSAY_SUFFIXES:
         return f"{essay}: the essay must be a .txt or .md file"
     if not essay.is_file():
         return f"{essay}: no such file"
