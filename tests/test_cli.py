@@ -63,6 +63,11 @@ def schema_of(path: Path) -> Path:
     return schema
 
 
+def fill_todos(path: Path) -> None:
+    """What a contributor does next: write their own words where `new` left TODO."""
+    path.write_text(path.read_text(encoding="utf-8").replace(": TODO ", ": Written, "), encoding="utf-8")
+
+
 def claim_file(site: Path, name: str = "board") -> Path:
     return site / "annotations" / "claims" / f"{name}.yml"
 
@@ -271,9 +276,18 @@ def test_new_claim_for_an_ambiguous_quote_passes_check(site: Path, capsys: pytes
     assert fields["quote"] == "The company says it will"
     assert fields["prefix"] == "ahead."
     assert fields["verdict"] == "unverified"
+    # Each TODO left is an error at its line, saying what to write there; replaced, the file passes.
+    status, out, _ = run(capsys, "check")
+    lines = text.splitlines()
+    todo = [(n, line.index("TODO") + 1) for n, line in enumerate(lines, start=1) if ": TODO" in line]
+    assert status == 1 and [n for n, _ in todo] == [n for n, line in enumerate(lines, start=1) if line.startswith(("claim:", "note:"))]
+    for (number, column), key in zip(todo, ("claim", "note")):
+        assert f"annotations/claims/no-race.yml:{number}:{column}: error: '{key}' still holds the TODO placeholder that `annotated-essay new` wrote" in out
+    assert "hint: replace it with your own words: restate the claim in one plain sentence." in out
+    assert out.endswith("2 annotations, 2 anchored; 2 errors, 0 warnings\n")
+    fill_todos(claim_file(site, "no-race"))
     status, out, _ = run(capsys, "check")
     assert status == 0, out
-    assert out.endswith("2 annotations, 2 anchored; 0 errors, 0 warnings\n")
 
 
 @pytest.mark.parametrize(
@@ -296,7 +310,8 @@ def test_new_writes_a_valid_file_of_each_kind(
     data = path.read_bytes()
     assert schema_of(path).name == f"{folder}.schema.json"
     annotation, problems = load_text(data, "x.yml", folder, argv[1])
-    assert annotation is not None and problems == []
+    assert annotation is not None and all("TODO placeholder" in p.message for p in problems)
+    fill_todos(path)
     status, out, _ = run(capsys, "check")
     assert status == 0, out
 

@@ -42,6 +42,9 @@ def test_init_writes_a_site_that_builds_strict_and_takes_a_note(
     assert run(capsys, "check")[0] == 0
     status, _, err = run(capsys, "new", "claim", "board", "--quote", "The board has four members")
     assert status == 0, err
+    assert build_at(root).aborted  # until its TODOs are replaced
+    note = root / "annotations" / "claims" / "board.yml"
+    note.write_text(note.read_text(encoding="utf-8").replace(": TODO ", ": Written, "), encoding="utf-8")
     assert not build_at(root).aborted
 
 

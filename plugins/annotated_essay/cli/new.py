@@ -11,7 +11,7 @@ from typing import Any
 from .. import site
 from ..anchoring import anchor
 from ..anchoring.near import explain, not_found
-from ..fields import id_ok
+from ..fields import PLACEHOLDER_LEFT, id_ok
 from ..files import schema
 from ..files.load import load_text
 from ..model import RELATIONS, Problem, Selector
@@ -157,7 +157,10 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str
     settings = build.settings
     path = settings.annotations / request.folder / f"{request.id}.yml"
     relpath = os.path.relpath(path, settings.base)
+    # Its TODO placeholders are errors until the contributor replaces them; anything else must pass.
+    left = lambda problem: PLACEHOLDER_LEFT not in problem.message  # noqa: E731
     annotation, problems = load_text(text.encode("utf-8"), relpath, request.folder, request.id)
+    problems = list(filter(left, problems))
     if annotation is None or problems:
         for problem in problems:
             print(format_problem(problem), file=sys.stderr)
@@ -166,12 +169,12 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
         stream.write(text)
     after, _ = load_site(config_file)
-    mine = [p for p in after.problems if p.where.path == Path(relpath).as_posix() or request.id in p.message]
+    mine = [p for p in after.problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
     if mine:
         path.unlink()
         for problem in mine:
             print(format_problem(problem), file=sys.stderr)
         print(f"error: {relpath} would not pass `annotated-essay check`; nothing written", file=sys.stderr)
         return 1
-    print(f"wrote {shown(relpath, display_base(config_file))}: replace the TODO text, then run `annotated-essay check`")
+    print(f"wrote {shown(relpath, display_base(config_file))}: replace each TODO with your own words, then run `annotated-essay check`")
     return 0

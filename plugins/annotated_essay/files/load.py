@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Union
 from urllib.parse import urlsplit
 
-from ..fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, PARTS, FieldSpec, id_ok, url_problem
+from ..fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, url_problem
 from ..model import (
     KIND_OF_FOLDER,
     KINDS,
@@ -331,7 +331,7 @@ def _string(
         text = value.value.strip()
         # The usual value, with nothing to report: no label or message is built.
         clean = file.plain_ascii or NOT_IN_HTML.search(text) is None
-        if text and clean and (spec.limit is None or len(text) <= spec.limit):
+        if text and clean and (spec.limit is None or len(text) <= spec.limit) and not text.startswith(PLACEHOLDER):
             return text
     return _reported_string(file, spec, key, value, label or f"'{name}'")
 
@@ -356,6 +356,9 @@ def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode,
         return _MISSING
     if spec.limit is not None and len(text) > spec.limit:
         file.report(value, f"{label} is {len(text)} characters long; the limit is {spec.limit}", "shorten it")
+    if text.startswith(PLACEHOLDER):  # left from `annotated-essay new`, whose placeholder says what to write
+        what = text[len(PLACEHOLDER) :].strip(" :") or f"a value like `{spec.example}`"
+        file.report(value, f"{label} {PLACEHOLDER_LEFT}", f"replace it with your own words: {what}")
     return text
 
 
