@@ -152,6 +152,23 @@ def test_github_format_is_workflow_commands(site: Path, capsys: pytest.CaptureFi
     assert all(line.startswith("::error file=annotations/claims/board.yml,line=") for line in commands)
 
 
+def test_a_duplicate_id_is_told_at_both_files_naming_both(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A new glossary file takes the id of an existing claim: the claim, sorted first, stays in the essay.
+    write_annotations(site / "annotations", {"glossary/board.yml": "term: board\ndefinition: Who governs.\n"})
+    status, out, _ = run(capsys, "check", "--format", "github")
+    assert status == 1
+    message = (
+        "the id 'board' is used by two files: annotations/claims/board.yml and annotations/glossary/board.yml%0A"
+        "hint: rename one of them (ids are unique across all kinds); until then annotations/glossary/board.yml is left out of the essay"
+    )
+    assert [line for line in out.splitlines() if line.startswith("::")] == [
+        f"::error file=annotations/claims/board.yml,line=1,col=1::{message}",
+        f"::error file=annotations/glossary/board.yml,line=1,col=1::{message}",
+    ]
+    build, _ = cli.load_site(Path("mkdocs.yml"))
+    assert "board" in build.edition.placed and build.edition.placed["board"].annotation.where.path == "annotations/claims/board.yml"
+
+
 def test_github_paths_are_relative_to_where_it_runs(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = claim_file(site)
     path.write_text(path.read_text(encoding="utf-8").replace("claim:", "claimm:"), encoding="utf-8")
