@@ -104,7 +104,8 @@ def test_a_clean_site_passes(site: Path, capsys: pytest.CaptureFixture[str]) -> 
         (
             ("Anthropic's board has four members", "Anthropics board has four members"),
             "annotations/claims/board.yml:2:8: error: quote changed: \"Anthropics board has four members\" is now \"Anthropic's board has four members\"",
-            "    hint: the essay's words differ: run `annotated-essay check --fix` to use them, or edit the file",
+            "    hint: the essay's words in paragraph 1 (\"Right now, Anthropic's board has four...\") differ: "
+            "run `annotated-essay check --fix` to use them, or edit the file",
         ),
         (
             ("Anthropic's board has four members", "The company says it will"),
@@ -131,10 +132,13 @@ def test_ambiguous_hint_lists_every_place_and_what_decides(site: Path, capsys: p
     path = claim_file(site)
     path.write_text(path.read_text(encoding="utf-8").replace("Anthropic's board has four members", "The company says it will"), encoding="utf-8")
     _, out, _ = run(capsys, "check")
-    places = [line.strip() for line in out.splitlines() if line.startswith("      block ")]
+    # Each place is named as a reader finds it: the paragraph's number and its opening words.
+    places = [line.strip() for line in out.splitlines() if line.startswith("      paragraph ")]
     assert places == [
-        "block 2: ...enefit Trust will elect more. «The company says it will» not race ahead. The company s...  ->  add `prefix: more.`",
-        "block 2: ...says it will not race ahead. «The company says it will» publish its research. Anthrop...  ->  add `prefix: ahead.`",
+        'paragraph 2 ("The company says it will not..."): ...enefit Trust will elect more. «The company says it will» not race ahead. '
+        "The company s...  ->  add `prefix: more.`",
+        'paragraph 2 ("The company says it will not..."): ...says it will not race ahead. «The company says it will» publish its research. '
+        "Anthrop...  ->  add `prefix: ahead.`",
     ]
 
 
@@ -337,7 +341,7 @@ def test_new_fails_for_a_quote_that_is_not_there(site: Path, capsys: pytest.Capt
     status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 bilion over the next")
     assert status == 1
     assert 'error: --quote not found in the essay: "raising $5 bilion over the next"' in err
-    assert 'the closest passage is "raising $5 billion over the next"' in err
+    assert 'the closest passage, in paragraph 3 ("Anthropic plans on raising $5 billion..."), is "raising $5 billion over the next"' in err
     assert not claim_file(site, "money").exists()
 
 

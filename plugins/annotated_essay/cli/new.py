@@ -138,7 +138,7 @@ class _Resolver:
         print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
         for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
             mark = "->" if number == self.occurrence else "  "
-            print(f"  {mark} {number}. block {self.tm.block_number(match.start)}: {anchor.context(self.tm, match)}")
+            print(f"  {mark} {number}. {self.tm.place(match.start)}: {anchor.context(self.tm, match)}")
         if len(matches) > _PLACES_LISTED:
             print(f"     ... and {len(matches) - _PLACES_LISTED} more")
         print(f"  --occurrence N (1 to {len(matches)}) picks another")
