@@ -419,3 +419,14 @@ def test_new_term_keeps_the_quote_and_every_alias_as_forms_of_the_term(site: Pat
     assert (fields["term"], fields["aliases"]) == ("LTBT", ["Long-Term Benefit Trust", "the Trust", "LTB Trust"])
     status, _, err = run(capsys, "new", "claim", "c", "--quote", "four members", "--alias", "x")
     assert (status, err) == (1, "error: --term and --alias are for a glossary term (`new term ...`)\n")
+
+
+def test_new_warns_when_a_note_of_the_same_kind_covers_the_passage(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "new", "claim", "members", "--quote", "board has four")
+    assert status == 0 and claim_file(site, "members").exists()
+    assert err == (
+        "warning: annotations/claims/board.yml (claim 'board') already covers this passage: "
+        "if your note says the same, add to that file instead\n"
+    )
+    status, _, err = run(capsys, "new", "xref", "members-link", "--quote", "board has four", "--to-quote", "publish its research")
+    assert (status, err) == (0, "")  # another kind: nothing to say

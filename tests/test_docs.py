@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import shlex
+from pathlib import Path
+
+import pytest
 
 import yaml
 
 from annotated_essay import site
-from sitebuild import ROOT
+from annotated_essay import cli
+from sitebuild import ROOT, build_at, copy_our_site
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -35,3 +40,16 @@ def test_the_readme_keeps_one_short_performance_table_and_links_the_rest() -> No
     assert section.count("\n| ") <= 8
     assert "(docs/performance.md)" in section
     assert "valgrind" not in README
+
+
+def test_the_contributing_guides_short_version_gives_a_green_site(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    command = shlex.split(next(line for line in guide.splitlines() if line.startswith("annotated-essay new ")))
+    monkeypatch.chdir(copy_our_site(tmp_path / "ours"))
+    assert cli.main(command[1:]) == 0
+    out, err = capsys.readouterr()
+    assert err == "", "the guide's example must not duplicate a note already there"
+    written = Path(out.split()[1].rstrip(":"))
+    written.write_text(written.read_text(encoding="utf-8").replace(": TODO ", ": Checked, "), encoding="utf-8")
+    assert cli.main(["check"]) == 0, capsys.readouterr().out
+    assert not build_at(Path.cwd()).aborted

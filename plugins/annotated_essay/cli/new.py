@@ -14,7 +14,7 @@ from ..anchoring.near import explain, not_found
 from ..fields import PLACEHOLDER_LEFT, id_ok
 from ..files import schema
 from ..files.load import load_text
-from ..model import RELATIONS, Problem, Selector
+from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector
 from .common import config_argument, display_base, format_problem, load_site, shown, site_or_none
 
 
@@ -71,9 +71,24 @@ def run_new(args: argparse.Namespace) -> int:
         request.term, request.aliases = args.term or "", tuple(args.alias or ())
     if resolve.failed:
         return 1
+    _warn_if_covered(build, folder, request.quote)
     schemas = schema.for_site(build.settings.annotations, build.settings.base)
     request.schemas = Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix()
     return _write_new(build, args.config_file, request, file_text(request))
+
+
+def _warn_if_covered(build: site.SiteBuild, folder: str, quote: Any) -> None:
+    """Say which annotations of the same kind already cover the passage: the note may belong in one of them."""
+    tm, kind = build.edition.text_map, KIND_OF_FOLDER[folder]
+    mine = anchor.find_quote(tm, Selector(quote.quote, quote.prefix, quote.suffix))
+    for id, placement in build.edition.placed.items():
+        spans = build.edition.spans.get(id, [])
+        if placement.annotation.kind == kind and any(s.start < m.end and m.start < s.end for s in spans for m in mine):
+            print(
+                f"warning: {placement.annotation.where.path} ({kind} '{id}') already covers this passage: "
+                f"if your note says the same, add to that file instead",
+                file=sys.stderr,
+            )
 
 
 def _new_usage_error(args: argparse.Namespace, folder: str) -> str:
