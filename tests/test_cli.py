@@ -223,7 +223,11 @@ def test_fix_rewrites_a_changed_quote_and_nothing_else(site: Path, capsys: pytes
     assert 'quote changed: "Anthropic\'s board has four members" is now "Anthropic\'s board has five members"' in out
     status, out, _ = run(capsys, "check", "--fix")
     assert status == 0, out
-    assert out.splitlines()[0] == "annotations/claims/board.yml:2:8: fixed quote: now the essay's words"
+    assert out.splitlines()[:3] == [
+        "annotations/claims/board.yml:2:8: fixed: quote now \"Anthropic's board has five members\"",
+        "re-read each claim whose quote changed: it may now say something the essay no longer does",
+        '  annotations/claims/board.yml: claim: "The board had four members."',
+    ]
     assert out.splitlines()[-1] == "1 annotation, 1 anchored; 0 errors, 0 warnings"
     after = claim_file(site).read_text(encoding="utf-8")
     assert after == before.replace("four members", "five members", 1)  # the comment and the rest stay

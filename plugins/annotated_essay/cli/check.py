@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import site
-from ..model import Problem
+from ..model import Claim, Problem
 from .common import (
     config_argument, display_base, escape_data, escape_property, format_github, format_problem, load_site, shown, site_or_none, summary,
 )
@@ -57,6 +57,8 @@ def run_fix(config_file: Path) -> int:
         return 2
     root = config_file.resolve().parent
     base = display_base(config_file)
+    claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}
+    reread: dict[str, str] = {}
     # Last place first: a line added for one selector must not move the next one's place.
     for problem in sorted((p for p in build.problems if p.fix), key=Problem.sort_key, reverse=True):
         path = root / problem.where.path
@@ -67,6 +69,11 @@ def run_fix(config_file: Path) -> int:
             print(f"{shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}", file=sys.stderr)
             continue
         path.write_text(fixed, encoding="utf-8")
-        keys = ", ".join(key for key, _ in problem.fix)
-        print(f"{shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed {keys}: now the essay's words")
+        words = "; ".join(f'{key} now "{value}"' for key, value in problem.fix)
+        print(f"{shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed: {words}")
+        if problem.where.path in claims:
+            reread[shown(problem.where.path, base)] = claims[problem.where.path].claim
+    if reread:  # the words moved under the claim: what it says may no longer be what the essay says
+        print("re-read each claim whose quote changed: it may now say something the essay no longer does")
+        print("\n".join(f'  {path}: claim: "{claim}"' for path, claim in sorted(reread.items())))
     return 0
