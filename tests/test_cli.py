@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -434,3 +436,27 @@ def test_new_warns_when_a_note_of_the_same_kind_covers_the_passage(site: Path, c
     )
     status, _, err = run(capsys, "new", "xref", "members-link", "--quote", "board has four", "--to-quote", "publish its research")
     assert (status, err) == (0, "")  # another kind: nothing to say
+
+
+def git(site: Path, *argv: str, date: str = "2026-01-01T00:00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": str(site), "PATH": __import__("os").environ["PATH"]}
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *argv], cwd=site, env=env, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_quote_that_no_longer_matches_says_which_side_changed(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "the note")
+    # The essay is corrected later: the note was right when it was written.
+    change_essay(site, "four members", "five members")
+    git(site, "commit", "-qam", "the essay corrected", date="2026-02-01T00:00:00")
+    _, out, _ = run(capsys, "check")
+    assert "    hint: the essay changed after this note did: its quote was right, the essay's words moved; " in out
+    # A typo made in the note since: the essay did not move.
+    change_essay(site, "five members", "four members")
+    git(site, "commit", "-qam", "back", date="2026-02-01T00:00:00")
+    path = claim_file(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("has four", "has fuor"), encoding="utf-8")
+    _, out, _ = run(capsys, "check")
+    assert "    hint: this note changed after the essay did: look for a typo in the quote; " in out

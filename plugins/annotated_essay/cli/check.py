@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import math
+import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .. import site
@@ -42,6 +45,7 @@ def run_check(config_file: Path, format: str = "text") -> int:
             print(f"::error file={escape_property(str(config_file))}::{escape_data(str(error))}")
         return 2
     base = display_base(config_file)
+    build.problems[:] = _which_side_changed(build)
     for problem in build.problems:
         print(format_github(problem, base) if format == "github" else format_problem(problem, base))
     print(summary(build))
@@ -77,3 +81,32 @@ def run_fix(config_file: Path) -> int:
         print("re-read each claim whose quote changed: it may now say something the essay no longer does")
         print("\n".join(f'  {path}: claim: "{claim}"' for path, claim in sorted(reread.items())))
     return 0
+
+
+def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
+    """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
+    root, essay = build.settings.base, build.settings.essay
+    seen: dict[Path, float | None] = {}
+
+    def changed(path: Path) -> float | None:  # when `path` last changed in git; inf if it has changes not committed
+        if path not in seen:
+            git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
+            try:
+                seen[path] = math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
+            except (OSError, ValueError):
+                seen[path] = None
+        return seen[path]
+
+    out = []
+    for problem in build.problems:
+        if problem.fix or "not found in the essay" in problem.message:
+            note, text = changed(root / problem.where.path), changed(essay)
+            if note is not None and text is not None and note != text and not math.isnan(note + text):
+                side = (
+                    "the essay changed after this note did: its quote was right, the essay's words moved"
+                    if text > note
+                    else "this note changed after the essay did: look for a typo in the quote"
+                )
+                problem = replace(problem, hint=f"{side}; {problem.hint}")
+        out.append(problem)
+    return out
