@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from annotated_essay.anchoring import anchor, glossary
 from annotated_essay.anchoring.glossary import Occurrence
-from annotated_essay.anchoring.normalize import normalize, normalize_with_map
+from annotated_essay.anchoring.normalize import normalize, normalize_selector_text, normalize_with_map
 from annotated_essay.html.tree import element, text_of
-from annotated_essay.model import Location, Term
+from annotated_essay.model import Location, Selector, Term
 
 # --- normalization ----------------------------------------------------------------
 
@@ -55,6 +55,58 @@ def test_the_map_covers_the_original_text_in_order(text: str) -> None:
     for start in range(len(norm.text)):
         for end in range(start + 1, len(norm.text) + 1):
             assert norm.original_span(start, end) == (spans[start][0], spans[end - 1][1])
+
+
+# --- quotes -------------------------------------------------------------------------
+
+
+def _text_map(text: str) -> anchor.TextMap:
+    return anchor.build_text_map(element("div", None, element("p", None, text)))
+
+
+def _plain_find(text: str, quote: str, prefix: str, suffix: str) -> list[anchor.Match]:
+    """The plain way: scan the whole text, compare prefix and suffix on slices."""
+    found = []
+    pos = text.find(quote)
+    while pos >= 0:
+        end = pos + len(quote)
+        before = not prefix or text[:pos].rstrip(" ").endswith(prefix.rstrip(" "))
+        after = not suffix or text[end:].lstrip(" ").startswith(suffix.lstrip(" "))
+        if before and after:
+            found.append(anchor.Match(pos, end))
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+# Few words, many spaces and some punctuation: words repeat, quotes occur
+# several times and overlap, and words touch other characters than spaces.
+QUOTE_TEXT = st.lists(st.sampled_from(["a", "b", "ab", "ba", "bab", "_", ",", "-", "\u2019", " ", " ", "\n", "\u00a0"]), max_size=30).map("".join)
+PIECE = st.text(alphabet="ab  ,-", max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=QUOTE_TEXT, pieces=st.tuples(PIECE, PIECE, PIECE), data=st.data())
+def test_quotes_found_through_the_word_index_are_the_scanned_ones(text: str, pieces: tuple[str, str, str], data: st.DataObject) -> None:
+    tm = _text_map(text)
+    a, b, c, d = sorted(data.draw(st.lists(st.integers(0, len(tm.text)), min_size=4, max_size=4)))
+    # Random pieces, and a quote that occurs with the prefix and suffix around it.
+    for quote, prefix, suffix in (pieces, (tm.text[b:c], tm.text[a:b], tm.text[c:d])):
+        wanted = _plain_find(tm.text, *map(normalize_selector_text, (quote, prefix, suffix)))
+        if normalize_selector_text(quote):
+            assert anchor.find_quote(tm, Selector(quote, prefix, suffix)) == wanted
+
+
+def test_a_quote_matches_wherever_its_words_stand_in_the_text() -> None:
+    tm = _text_map("so the-the cat sat, and the-the cat sat. the the cat satin")
+    assert tm.occurrences("the-the cat sat") == [4, 25]  # after the space the paragraph break leaves
+    assert tm.occurrences("he-the cat sa") == [5, 26]
+    assert tm.occurrences("the-the dog sat") == []
+
+
+def test_raw_html_placeholders_match_no_quote() -> None:
+    tm = _text_map("raw \x02wzxhzdk:12\x03 html")
+    assert anchor.find_quote(tm, Selector("wzxhzdk")) == []
+    assert anchor.find_quote(tm, Selector("raw")) == [anchor.Match(1, 4)]
 
 
 # --- glossary ---------------------------------------------------------------------
