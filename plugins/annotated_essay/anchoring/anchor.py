@@ -190,20 +190,16 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
         return []
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
-    text = tm.text
-    size = len(quote)
-    places = tm.occurrences(quote)
-    # Most selectors have neither: no call per place for them.
-    if prefix:
-        places = [pos for pos in places if _prefix_fits(text, pos, prefix)]
-    if suffix:
-        places = [pos for pos in places if _suffix_fits(text, pos + size, suffix)]
-    return [Match(pos, pos + size) for pos in places]
+    text, size = tm.text, len(quote)
+    return [
+        Match(pos, pos + size)
+        for pos in tm.occurrences(quote)
+        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + size, suffix)
+    ]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:
     # Whitespace at the join does not matter: "a b" + "c" fits "a bc" and "a b c".
-    # Comparing in place, not on a slice, spares copying the text before `start`.
     if not prefix:
         return True
     while start and text[start - 1] == " ":
