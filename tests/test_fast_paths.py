@@ -2,21 +2,19 @@
 
 Each optimized algorithm is compared, on random inputs, with the simple one it
 replaced: the alternation of all glossary forms, the quadratic longest-first
-choice and the regex that stops at every space in normalization. The
-shortcuts past the Markdown converter are checked in test_html.py.
+choice. The shortcuts past the Markdown converter are checked in test_html.py.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay.anchoring import glossary, normalize
+from annotated_essay.anchoring import glossary
 from annotated_essay.anchoring.glossary import Occurrence
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,35 +98,6 @@ def test_longest_term_wins_in_the_essay_text() -> None:
     assert [text[o.start : o.end] for o in found["trust"]] == ["Trust"]
     assert found["trust"][0].start == text.rindex("Trust")
 
-
-# --- normalization --------------------------------------------------------------
-
-SPECIALS = " \t\n\u00a0\u2003\u3000ab.\u00b4\u0301\u0308\u00e9\u2019\u201c\u2026\u00a8\ufb01\u2014\x01\u1100\u1161"
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=SPECIALS, max_size=16))
-def test_normalization_with_lone_spaces_on_the_fast_path_is_unchanged(text: str, monkeypatch_special) -> None:
-    fast = normalize.normalize_with_map(text)
-    with monkeypatch_special(re.compile(r"\s+|[^\x21-\x7e]").finditer):  # stop at every space, as before
-        plain = normalize.normalize_with_map(text)
-    assert (fast.text, fast.starts, fast.ends) == (plain.text, plain.starts, plain.ends)
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_special():
-    from contextlib import contextmanager
-
-    @contextmanager
-    def use(finditer: Callable[[str], Iterator[re.Match[str]]]):
-        saved = normalize._special_matches
-        normalize._special_matches = finditer
-        try:
-            yield
-        finally:
-            normalize._special_matches = saved
-
-    return use
 
 
 # --- URLs ---------------------------------------------------------------------
