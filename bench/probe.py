@@ -13,11 +13,12 @@ import sys
 import time
 from pathlib import Path
 
-from annotated_essay import cli, edition, site
+from annotated_essay import cli, site
+from annotated_essay.render import edition
 from annotated_essay.gcpause import gc_paused
-from annotated_essay.htmltree import element
-from annotated_essay.load import load_annotations
-from annotated_essay.render.essay import txt_to_tree
+from annotated_essay.html.tree import element
+from annotated_essay.files.load import load_annotations
+from annotated_essay.render.notes import txt_to_tree
 
 
 def anchor_time(config_file: Path, notes: bool = False) -> float:

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from annotated_essay.fields_out import dump_fields
-from annotated_essay.normalize import normalize
+from annotated_essay.files.write import dump_fields
+from annotated_essay.anchoring.normalize import normalize
 
 SEED = 20261126
 VERDICTS = ("supported", "partly-supported", "disputed", "false", "outdated", "unverified", "opinion")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from annotated_essay.cache import AnnotationCache, folder_fingerprint
+from annotated_essay.files.cache import AnnotationCache, folder_fingerprint
 
 CLAIM = """\
 quote: the exact words

@@ -10,9 +10,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import cli, yamlnodes
-from annotated_essay.load import load_text
-from annotated_essay.yamledit import set_selector
+from annotated_essay import cli
+from annotated_essay.files import yamlnodes
+from annotated_essay.files.load import load_text
+from annotated_essay.files.edit import set_selector
 from sitebuild import write_annotations
 
 ESSAY = """\

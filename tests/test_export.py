@@ -24,10 +24,11 @@ import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from annotated_essay import cli, claimreview, export, w3c_import
-from annotated_essay.htmltree import BLOCKS
-from annotated_essay.load import load_annotations
-from annotated_essay.normalize import normalize
+from annotated_essay import cli
+from annotated_essay.interop import claimreview, export, w3c_import
+from annotated_essay.html.tree import BLOCKS
+from annotated_essay.files.load import load_annotations
+from annotated_essay.anchoring.normalize import normalize
 from sitebuild import BuiltSite, build_at, copy_our_site, site_at
 
 W3C = Path(__file__).resolve().parent / "w3c"
@@ -764,8 +765,8 @@ def assert_claim_reviews(reviews: list[dict[str, Any]], claims: list[Any], site_
 def test_the_essay_text_leaves_out_what_no_reader_sees(paragraphs: list[str], expected: str) -> None:
     from xml.etree.ElementTree import Element, SubElement
 
-    from annotated_essay.anchor import build_text_map, find_quote
-    from annotated_essay.essaytext import EssayText
+    from annotated_essay.anchoring.anchor import build_text_map, find_quote
+    from annotated_essay.anchoring.essaytext import EssayText
     from annotated_essay.model import Selector
 
     root = Element("div")

@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import export
+from annotated_essay.interop import export
 from annotated_essay.model import Claim, Location, Selector, Term
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)

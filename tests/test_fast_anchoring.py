@@ -14,8 +14,9 @@ from xml.etree.ElementTree import tostring
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import anchor, htmltree, normalize
-from annotated_essay.htmltree import element
+from annotated_essay.anchoring import anchor, normalize
+from annotated_essay.html import tree as htmltree
+from annotated_essay.html.tree import element
 from annotated_essay.model import Selector
 
 # Few words and many spaces: words repeat, quotes occur several times and overlap.

@@ -17,8 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import glossary, htmltree, normalize
-from annotated_essay.glossary import Occurrence
+from annotated_essay.anchoring import glossary, normalize
+from annotated_essay.html import tree as htmltree
+from annotated_essay.anchoring.glossary import Occurrence
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -240,7 +241,7 @@ def _converted(text: str) -> str:
 @settings(max_examples=400, deadline=None)
 @given(text=PROSE)
 def test_plain_prose_is_what_the_converter_makes_of_it(text: str) -> None:
-    from annotated_essay.render.prose import plain_text
+    from annotated_essay.html.prose import plain_text
 
     body = plain_text(text)
     if body is not None:  # otherwise the converter runs
@@ -274,8 +275,8 @@ BLOCKS = st.lists(
 @given(text=PROSE | SIMPLE | BLOCKS)
 def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
     """Plain prose and simple paragraphs skip the converter, sanitizer and parser, and give the same HTML."""
-    from annotated_essay.render.html import fragment
-    from annotated_essay.render.markdown import markdown_content, render_markdown
+    from annotated_essay.html.fragments import fragment
+    from annotated_essay.html.markdown import markdown_content, render_markdown
 
     assert markdown_content(text) == fragment(render_markdown(text))
 
@@ -283,9 +284,9 @@ def test_markdown_content_is_the_parsed_sanitized_html(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(text=PROSE | SIMPLE | BLOCKS)
 def test_search_reads_the_words_the_page_shows(text: str) -> None:
-    from annotated_essay import search
-    from annotated_essay.htmltree import parse_fragment, text_of
-    from annotated_essay.render.markdown import markdown_content
+    from annotated_essay.plugin import search
+    from annotated_essay.html.tree import parse_fragment, text_of
+    from annotated_essay.html.markdown import markdown_content
 
     assert search._plain(text) == " ".join(text_of(parse_fragment(markdown_content(text))).split())
 
@@ -302,9 +303,9 @@ def test_search_reads_the_words_the_page_shows(text: str) -> None:
     ],
 )
 def test_simple_fields_take_the_fast_path(text: str) -> None:
-    from annotated_essay.render.html import fragment
-    from annotated_essay.render.markdown import markdown_content, render_markdown
-    from annotated_essay.render.prose import simple_blocks
+    from annotated_essay.html.fragments import fragment
+    from annotated_essay.html.markdown import markdown_content, render_markdown
+    from annotated_essay.html.prose import simple_blocks
 
     assert simple_blocks(text) is not None
     assert markdown_content(text) == fragment(render_markdown(text))
@@ -317,7 +318,7 @@ _NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]|^[\s=+\-]|^\d+[
 @settings(max_examples=1000, deadline=None)
 @given(text=PROSE | st.text(alphabet="a1.)=+- \n\t\u00a0\u2003\u0663*", max_size=12))
 def test_plain_text_checks_the_one_regular_expression(text: str) -> None:
-    from annotated_essay.render.prose import plain_text
+    from annotated_essay.html.prose import plain_text
 
     body = text.rstrip("\n")
     expected = body if body and not _NOT_PLAIN.search(body) else None
@@ -329,14 +330,14 @@ def test_plain_text_checks_the_one_regular_expression(text: str) -> None:
     ["One plain sentence.", "Two lines\nof prose, (with) 'quotes' and \"more\".\n", "Ends; with: colon 3.14 and 1) inside."],
 )
 def test_plain_prose_takes_the_fast_path(text: str) -> None:
-    from annotated_essay.render.prose import plain_text
+    from annotated_essay.html.prose import plain_text
 
     assert f"<p>{plain_text(text)}</p>" == _converted(text)
 
 
 @pytest.mark.parametrize("text", ["1. A list", "- item", "# Heading", "Line  \nbreak", "a\n\nb", "x *y*", "  indented", "\u00a0lead", "Title\n==="])
 def test_markdown_goes_through_the_converter(text: str) -> None:
-    from annotated_essay.render.prose import plain_text
+    from annotated_essay.html.prose import plain_text
 
     assert plain_text(text) is None
 
@@ -348,7 +349,7 @@ def test_markdown_goes_through_the_converter(text: str) -> None:
 def test_printable_ascii_shortcut_agrees_with_the_per_character_rule(code: int) -> None:
     import unicodedata
 
-    from annotated_essay.load import url_problem
+    from annotated_essay.fields import url_problem
 
     url = f"https://example.org/a{chr(code)}b"
     flagged = any(c.isspace() or unicodedata.category(c).startswith("C") for c in url)

@@ -20,8 +20,9 @@ from typing import Any
 import markdown
 import pytest
 
-from annotated_essay.load import NOT_IN_HTML, load_text
-from annotated_essay.render.markdown import http_url
+from annotated_essay.fields import NOT_IN_HTML
+from annotated_essay.files.load import load_text
+from annotated_essay.html.markdown import http_url
 
 import hostile
 from hostile import Findings, scan

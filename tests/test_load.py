@@ -10,8 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import yamlnodes
-from annotated_essay.load import FIELDS, PARTS, load_annotations, load_text, url_problem
+from annotated_essay.files import yamlnodes
+from annotated_essay.fields import FIELDS, PARTS, url_problem
+from annotated_essay.files.load import load_annotations, load_text
 from annotated_essay.model import (
     KINDS,
     AnnotationTarget,

@@ -15,9 +15,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import load
+from annotated_essay.files import load
 from annotated_essay.fields import FieldSpec
-from annotated_essay.yamlnodes import Alias, Map, Scalar, Seq
+from annotated_essay.files.yamlnodes import Alias, Map, Scalar, Seq
 
 # Text near the edges of the usual value: blanks, nulls, HTML's forbidden characters, the limits.
 TEXTS = st.one_of(

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay.htmltree import element, inner_html, parse_fragment, raw, text_of
-from annotated_essay.markup import VOID, Html, Template, escape_text, h, markup
+from annotated_essay.html.tree import element, inner_html, parse_fragment, raw, text_of
+from annotated_essay.html.markup import VOID, Html, Template, escape_text, h, markup
 
 TEXT = st.text(alphabet="ab <>&\"'=é\n", max_size=20)
 NAMES = st.sampled_from(["class", "href", "id", "title", "data-x", "checked"])

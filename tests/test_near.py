@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import anchor, near
-from annotated_essay.htmltree import element
+from annotated_essay.anchoring import anchor, near
+from annotated_essay.html.tree import element
 from annotated_essay.model import Location, Selector
 from sitebuild import ROOT
 

@@ -18,13 +18,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotated_essay.essay_source import build_essay
+from annotated_essay.render.source import build_essay
 from annotated_essay.fields import FIELDS, PARTS
-from annotated_essay.load import load_text
+from annotated_essay.files.load import load_text
 from annotated_essay.model import KINDS, AnnotationSet, Claim, CrossRef, Problem, Quotation, Term, UrlTarget
 from annotated_essay.render import pages
-from annotated_essay.render.essay import Links
-from annotated_essay.render.markdown import http_url, markdown_content, render_markdown
+from annotated_essay.render.notes import Links
+from annotated_essay.html.markdown import http_url, markdown_content, render_markdown
 from hostile import scan
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
-from annotated_essay import schema, yamlnodes
+from annotated_essay.files import schema, yamlnodes
 from annotated_essay.fields import FIELDS
-from annotated_essay.load import load_text
+from annotated_essay.files.load import load_text
 from sitebuild import ROOT
 from test_load import BASE, RULES, row_id
 

@@ -13,8 +13,8 @@ from html import escape
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import search
-from annotated_essay.render.prose import simple_blocks
+from annotated_essay.plugin import search
+from annotated_essay.html.prose import simple_blocks
 
 # Characters that exercise every branch: all kinds of white space, NULs, and what HTML escapes.
 SPACES = " \n\t\x00\xa0\u2028\u3000\x1c"

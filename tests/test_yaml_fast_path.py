@@ -17,8 +17,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_essay import yamlnodes
-from annotated_essay.yamlnodes import AnyNode, Map, Scalar, Seq
+from annotated_essay.files import yamlnodes
+from annotated_essay.files.yamlnodes import AnyNode, Map, Scalar, Seq
 
 LOADERS = [getattr(yaml, name) for name in ("CSafeLoader", "SafeLoader") if hasattr(yaml, name)]
 

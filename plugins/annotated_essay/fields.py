@@ -9,12 +9,18 @@ sections 3 to 5), counted in characters as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from .model import RELATIONS, VERDICTS, VERDICTS_WITHOUT_SOURCES
 
 __all__ = [
+    "NOT_IN_HTML",
+    "URL_FORBIDDEN",
+    "id_ok",
+    "url_problem",
     "CLAIM_LIMIT",
     "COMMON",
     "EXTENSION",
@@ -175,3 +181,46 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     },
 }
 """The keys of each kind's files, by folder name. Common keys are included."""
+
+
+def id_ok(id: str) -> bool:
+    """True when `id` is a well-formed annotation id."""
+    return len(id) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(id) is not None
+
+
+# Values -------------------------------------------------------------------
+
+# Control characters (tab and line breaks aside) and noncharacters: not allowed in HTML.
+NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+URL_FORBIDDEN = frozenset('"<>\\^`{|}')
+"""Characters a URL may hold only percent-encoded."""
+
+# http(s)://host, then printable ASCII but a space and URL_FORBIDDEN.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with `url` as a link target, or None when it is an absolute http(s) URL."""
+    if _PLAIN_URL.fullmatch(url):
+        return None  # the usual shape, which every check below passes: no need to split it
+    # Category C: control, format (bidi overrides, zero-width), unassigned, private use.
+    # Printable ASCII without a space has none of them (most URLs: no look at each character).
+    plain = url.isascii() and url.isprintable() and " " not in url
+    if not plain and any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
+        return "contains a space or a control character"
+    # Not allowed raw in a URL (RFC 3986, WHATWG): a quote or bracket is a typo or an attack.
+    raw = sorted({char for char in url if char in URL_FORBIDDEN})
+    if raw:
+        return f"contains {' '.join(raw)}, which must be percent-encoded"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "is not a valid URL"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "must be an http or https URL"
+    if not host:
+        return "has no host name"
+    return None

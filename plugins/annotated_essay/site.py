@@ -17,17 +17,17 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import claimreview
-from .essay_source import SUFFIXES, EssayPage, build_essay
+from .interop import claimreview
+from .render.source import SUFFIXES, EssayPage, build_essay
 from .gcpause import gc_paused
-from .markup import h
-from .cache import AnnotationCache
-from .load import load_annotations
+from .html.markup import h
+from .files.cache import AnnotationCache
+from .files.load import load_annotations
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
-from .render.essay import Links, layer_control
-from .render.html import joined
-from .render.markdown import http_url
+from .render.notes import Links, layer_control
+from .html.fragments import joined
+from .html.markdown import http_url
 
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"

@@ -1,2 +1,5 @@
-"""Renderers: the essay's marks and notes, the claims, glossary and unanchored pages,
-and the safe Markdown used for every contributor-written field."""
+"""The pages: the essay (a .txt or .md file to a tree), its highlights and
+notes, and the claims, glossary and unanchored pages.
+
+May import: `..anchoring`, `..html`, `..model`, `..fields`; never a host.
+"""

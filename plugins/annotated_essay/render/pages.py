@@ -7,15 +7,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..edition import Edition
-from ..load import id_ok
+from .edition import Edition
+from ..fields import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
-from ..normalize import normalize_selector_text
-from .essay import Links, see_also_links
-from ..markup import Html, Template, h
-from .html import joined, line, lines, visible
+from ..anchoring.normalize import normalize_selector_text
+from .notes import Links, see_also_links
+from ..html.markup import Html, Template, h
+from ..html.fragments import joined, line, lines, visible
 from .labels import verdict_label
-from .markdown import markdown_content
+from ..html.markdown import markdown_content
 from .pieces import sources, verdict_badge
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..markup import Html, Template, h
+from ..html.markup import Html, Template, h
 from ..model import Source
 from .labels import verdict_label
-from .markdown import LINK_REL, http_url
+from ..html.markdown import LINK_REL, http_url
 
 _BADGE = Template('<span class="ae-verdict ae-verdict--{verdict}">{label}</span>')
 _LINK_OUT = Template('<a href="{url}" rel="' + LINK_REL + '">{text}</a>')

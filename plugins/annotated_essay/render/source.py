@@ -21,9 +21,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .edition import Edition, annotate
-from .htmltree import RAW, append_text, element, inner_html
-from .model import AnnotationSet
-from .render.essay import Links, txt_to_tree
+from ..html.tree import RAW, append_text, element, inner_html
+from ..model import AnnotationSet
+from .notes import Links, txt_to_tree
 
 SUFFIXES = (".txt", ".md")
 

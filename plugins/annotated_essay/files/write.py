@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .model import (
+from ..model import (
     KIND_OF_FOLDER,
     Annotation,
     AnnotationTarget,

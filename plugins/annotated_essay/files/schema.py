@@ -6,7 +6,7 @@ list the verdicts and flag mistakes as you type. The schemas are generated
 from `fields.FIELDS` and `fields.PARTS`, the tables the loader itself is
 driven by, so the two cannot drift apart; a test proves they agree.
 
-    python -m annotated_essay.schema --write     # or: annotated-essay schema --write
+    annotated-essay schema --write
 
 Values are described as the loader reads them: every scalar is text as
 written, except that a plain `true`/`false` is a boolean (and an editor that
@@ -17,14 +17,13 @@ other files, anchors and tags) only `annotated-essay check` reports.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .fields import FIELDS, ID_PATTERN, MAX_ID_LENGTH, PARTS, FieldSpec
+from ..fields import FIELDS, ID_PATTERN, MAX_ID_LENGTH, PARTS, FieldSpec
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 """Draft-07: the dialect every editor's YAML and JSON language servers understand."""
@@ -32,7 +31,7 @@ DIALECT = "http://json-schema.org/draft-07/schema#"
 _BOOLEAN_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-# No space, and none of the characters the loader refuses raw (load.URL_FORBIDDEN).
+# No space, and none of the characters the loader refuses raw (fields.URL_FORBIDDEN).
 _URL = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@"<>\\^`{|}]*@?[^\s/?#:@"<>\\^`{|}]+(:[0-9]*)?([/?#][^\s"<>\\^`{|}]*)?$'
 _NOT_BLANK = r"\S"
 
@@ -181,10 +180,3 @@ def main(write: bool = False, check: bool = False) -> int:
         print(f"out of date: {', '.join(stale)}; run `annotated-essay schema --write`", file=sys.stderr)
     return 1 if stale else 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    parser = argparse.ArgumentParser(prog="python -m annotated_essay.schema")
-    parser.add_argument("--write", action="store_true")
-    parser.add_argument("--check", action="store_true")
-    arguments = parser.parse_args()
-    sys.exit(main(arguments.write, arguments.check))

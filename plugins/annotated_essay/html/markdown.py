@@ -19,9 +19,9 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from ..load import URL_FORBIDDEN, url_problem
-from ..markup import Html, Node, h, markup
-from .html import fragment, lines
+from ..fields import URL_FORBIDDEN, url_problem
+from .markup import Html, Node, h, markup
+from .fragments import fragment, lines
 from .prose import Block, Span, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(

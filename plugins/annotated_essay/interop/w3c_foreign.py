@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from . import anchor
-from .anchor import Match, TextMap
-from .essaytext import EssayText
+from ..anchoring import anchor
+from ..anchoring.anchor import Match, TextMap
+from ..anchoring.essaytext import EssayText
 from .export import MOTIVATIONS
-from .fields import CLAIM_LIMIT
-from .load import id_ok
-from .model import VERDICTS, Selector
+from ..fields import CLAIM_LIMIT
+from ..fields import id_ok
+from ..model import VERDICTS, Selector
 
 KIND_OF_MOTIVATION: dict[str, str] = {motivation: kind for kind, motivation in MOTIVATIONS.items()}
 

@@ -18,7 +18,7 @@ from typing import Callable, TypeVar, Union
 
 import yaml
 
-from .model import Location, Problem
+from ..model import Location, Problem
 
 LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: faster, same events."""

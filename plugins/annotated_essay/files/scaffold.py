@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .model import RELATIONS, VERDICTS
-from .yamledit import scalar
+from ..model import RELATIONS, VERDICTS
+from .edit import scalar
 
 KIND_ALIASES: dict[str, str] = {
     "claim": "claims",

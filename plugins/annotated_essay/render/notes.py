@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from ..htmltree import element
-from ..markup import Html, Template, h
+from ..html.tree import element
+from ..html.markup import Html, Template, h
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from .html import joined, line, lines
+from ..html.fragments import joined, line, lines
 from .labels import relation_label
-from .markdown import LINK_REL, http_url, markdown_content
+from ..html.markdown import LINK_REL, http_url, markdown_content
 from .pieces import external_link, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")

@@ -19,16 +19,16 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .anchor import Match, TextMap
-from .essaytext import EssayText
-from .fields_out import annotation_fields
+from ..anchoring.anchor import Match, TextMap
+from ..anchoring.essaytext import EssayText
+from ..files.write import annotation_fields
 from .iris import page_iri, site_base
-from .model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
-from .render.markdown import http_url, markdown_content
-from .render.labels import relation_label, verdict_label
+from ..model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
+from ..html.markdown import http_url, markdown_content
+from ..render.labels import relation_label, verdict_label
 
 if TYPE_CHECKING:
-    from .site import SiteBuild
+    from ..site import SiteBuild
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:annotated-essay:vocab#"

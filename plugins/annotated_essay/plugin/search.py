@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .htmltree import parse_fragment, text_of
-from .markup import escape_text
-from .model import Claim, Term
-from .normalize import normalize_selector_text
-from .render.markdown import markdown_content
-from .render.prose import plain_text, simple_blocks
-from .render.labels import verdict_label
+from ..html.tree import parse_fragment, text_of
+from ..html.markup import escape_text
+from ..model import Claim, Term
+from ..anchoring.normalize import normalize_selector_text
+from ..html.markdown import markdown_content
+from ..html.prose import plain_text, simple_blocks
+from ..render.labels import verdict_label
 
 if TYPE_CHECKING:
-    from .site import SiteBuild
+    from ..site import SiteBuild
 
 ROLES = ("essay", "claims", "glossary")
 """The pages whose entries come from here rather than from parsing their HTML."""

@@ -5,7 +5,8 @@
     annotated-essay schema [--write]
 
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
-(what it does) function, registered in `SUBCOMMANDS`.
+(what it does) function, registered in `SUBCOMMANDS`. May import everything
+but `..plugin`; reads mkdocs.yml through MkDocs' own loader, in one function.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from . import anchor, site
-from .load import id_ok, load_text
-from .model import RELATIONS, Location, Problem, Selector
-from .near import explain, not_found
+from ..anchoring import anchor
+from .. import site
+from ..fields import id_ok
+from ..files.load import load_text
+from ..model import RELATIONS, Location, Problem, Selector
+from ..anchoring.near import explain, not_found
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -83,7 +86,7 @@ def run_check(config_file: Path, format: str = "text") -> int:
 
 def run_fix(config_file: Path) -> int:
     """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
-    from .yamledit import EditError, set_selector
+    from ..files.edit import EditError, set_selector
 
     try:
         build, _ = load_site(config_file)
@@ -229,7 +232,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def add_new(parser: argparse.ArgumentParser) -> None:
-    from .scaffold import KIND_ALIASES
+    from ..files.scaffold import KIND_ALIASES
 
     parser.add_argument("kind", choices=sorted(KIND_ALIASES), help="claim, term (glossary), xref or quotation")
     parser.add_argument("id", help="the new file's name without .yml: lowercase letters, digits and hyphens")
@@ -251,7 +254,7 @@ def add_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write annotations/<folder>/<id>.yml; 1 (and nothing written) if it would not pass `check`."""
-    from .scaffold import KIND_ALIASES, Request, file_text
+    from ..files.scaffold import KIND_ALIASES, Request, file_text
 
     folder = KIND_ALIASES[args.kind]
     usage = _new_usage_error(args, folder)
@@ -320,7 +323,7 @@ class _Resolver:
         self.failed = False
 
     def __call__(self, option: str, quote: str, need_place: bool = True):  # noqa: ANN204 (-> Selected)
-        from .scaffold import Selected
+        from ..files.scaffold import Selected
 
         selector = Selector(quote)
         matches = anchor.find_quote(self.tm, selector)
@@ -391,7 +394,7 @@ def add_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from ..files import schema
 
     return schema.main(write=args.write, check=args.check)
 
@@ -406,7 +409,7 @@ def add_export(parser: argparse.ArgumentParser) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from .export import export_json
+    from ..interop.export import export_json
 
     build = _site_or_none(args.config_file)
     if build is None:
@@ -422,7 +425,7 @@ def add_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .w3c_import import import_file
+    from ..interop.w3c_import import import_file
 
     build = _site_or_none(args.config_file)
     return 2 if build is None else import_file(build, args.file, dry_run=args.dry_run)
@@ -444,7 +447,3 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, 
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
 }
 """name -> (add its arguments, run it, one line of help)."""
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import load_annotations
-from .model import AnnotationSet
+from ..model import AnnotationSet
 
 
 def folder_fingerprint(folder: Path) -> str:

@@ -17,18 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from . import anchor
-from .anchor import TextMap
+from ..anchoring import anchor
+from ..anchoring.anchor import TextMap
 from .export import own_fields
-from .fields import MAX_ID_LENGTH
-from .fields_out import FOLDER_OF_KIND, dump_fields
+from ..fields import MAX_ID_LENGTH
+from ..files.write import FOLDER_OF_KIND, dump_fields
 from .iris import slug
-from .load import id_ok, load_text
-from .model import Annotation, Claim, CrossRef, Quotation, Selector
+from ..fields import id_ok
+from ..files.load import load_text
+from ..model import Annotation, Claim, CrossRef, Quotation, Selector
 from .w3c_foreign import NotMapped, foreign_fields
 
 if TYPE_CHECKING:
-    from .site import SiteBuild
+    from ..site import SiteBuild
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .model import Problem, Term
+from ..model import Problem, Term
 from .normalize import normalize_selector_text
 
 # Neither a letter nor a digit may touch a term: `[^\W_]` is a letter or digit.

@@ -1,4 +1,10 @@
-"""The MkDocs plugin: thin hooks that hand plain data to the core and back."""
+"""The MkDocs adapter: thin hooks that hand plain data to the core and back.
+
+The only package that imports `mkdocs` (and knows about Material's search):
+`config` holds the plugin's option schema, `search` the entries the plugin
+adds to Material's search index. ProperDocs runs this same adapter. May
+import everything else in the package; nothing imports it.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +21,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import export, gcpause, search, site
-from .cache import AnnotationCache
+from ..interop import export
+from .. import gcpause, site
+from . import search
+from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
-from .model import Problem
+from ..model import Problem
 
 # A plain logger under mkdocs.plugins (counted by --strict): messages start with
 # the problem's own `path:line:col:`, as the contract promises, with no prefix.

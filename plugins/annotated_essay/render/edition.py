@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from . import anchor
-from .anchor import Match, Range, TextMap
-from .glossary import find_terms, never_occurs
-from .htmltree import BLOCKS, RAW, element, parent_map, raw
-from .model import (
+from ..anchoring import anchor
+from ..anchoring.anchor import Match, Range, TextMap
+from ..anchoring.glossary import find_terms, never_occurs
+from ..html.tree import BLOCKS, RAW, element, parent_map, raw
+from ..model import (
     Annotation,
     AnnotationSet,
     AnnotationTarget,
@@ -27,10 +27,10 @@ from .model import (
     Term,
     UrlTarget,
 )
-from .near import explain
-from .normalize import normalize_selector_text
-from .render import essay as render
-from .render.labels import relation_label
+from ..anchoring.near import explain
+from ..anchoring.normalize import normalize_selector_text
+from . import notes as render
+from .labels import relation_label
 
 # Notes go after these blocks (as siblings); inside any other block (li, td,
 # blockquote, ...) they go at its end, where flow content is allowed.

@@ -2,8 +2,7 @@
 
 `load_annotations` walks the annotations folder; `load_text` reads one file.
 What each kind may contain is declared once, in the tables `FIELDS` and
-`PARTS` (module `fields`, re-exported here): the checks below are driven by
-those tables.
+`PARTS` (module `..fields`): the checks below are driven by those tables.
 
 Two rules shape the code. Every problem is collected, never raised, so a
 contributor sees all of them at once. And every value that reaches the model
@@ -27,8 +26,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Union
 from urllib.parse import urlsplit
 
-from .fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, PARTS, FieldSpec
-from .model import (
+from ..fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, PARTS, FieldSpec, id_ok, url_problem
+from ..model import (
     KIND_OF_FOLDER,
     KINDS,
     Annotation,
@@ -48,15 +47,8 @@ from .model import (
 from .yamlnodes import NULLS, AnyNode, Map, Scalar, Seq, decode, describe, parse
 
 __all__ = [
-    "FIELDS",
-    "PARTS",
-    "FieldSpec",
-    "ID_PATTERN",
-    "MAX_FILE_BYTES",
-    "id_ok",
     "load_annotations",
     "load_text",
-    "url_problem",
 ]
 
 # The keys that tell the three forms of an xref's `to` apart.
@@ -67,14 +59,6 @@ _TARGET_KEYS: dict[str, frozenset[str]] = {
 }
 _TARGET_FORMS = "a passage (quote:), another annotation (annotation: <id>), or a page (url: and title:)"
 
-# Control characters (tab and line breaks aside) and noncharacters: not allowed in HTML.
-NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-
-URL_FORBIDDEN = frozenset('"<>\\^`{|}')
-"""Characters a URL may hold only percent-encoded."""
-
-# http(s)://host, then printable ASCII but a space and URL_FORBIDDEN.
-_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -187,11 +171,6 @@ def _build(file: _File, root: AnyNode | None, kind_folder: str) -> Annotation | 
     if file.fatal or root.flagged:
         return None
     return _BUILDERS[kind_folder](file, read)
-
-
-def id_ok(id: str) -> bool:
-    """True when `id` is a well-formed annotation id."""
-    return len(id) <= MAX_ID_LENGTH and ID_PATTERN.fullmatch(id) is not None
 
 
 def _id_problems(id: str, path: str) -> list[Problem]:
@@ -435,32 +414,6 @@ def _url(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -
         return text
     file.report(value, f"'{name}' {problem}", "write a full address starting with https://")
     return ""
-
-
-def url_problem(url: str) -> str | None:
-    """What is wrong with `url` as a link target, or None when it is an absolute http(s) URL."""
-    if _PLAIN_URL.fullmatch(url):
-        return None  # the usual shape, which every check below passes: no need to split it
-    # Category C: control, format (bidi overrides, zero-width), unassigned, private use.
-    # Printable ASCII without a space has none of them (most URLs: no look at each character).
-    plain = url.isascii() and url.isprintable() and " " not in url
-    if not plain and any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
-        return "contains a space or a control character"
-    # Not allowed raw in a URL (RFC 3986, WHATWG): a quote or bracket is a typo or an attack.
-    raw = sorted({char for char in url if char in URL_FORBIDDEN})
-    if raw:
-        return f"contains {' '.join(raw)}, which must be percent-encoded"
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return "is not a valid URL"
-    if parts.scheme.lower() not in ("http", "https"):
-        return "must be an http or https URL"
-    if not host:
-        return "has no host name"
-    return None
 
 
 def _bool(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> bool | _Missing:

@@ -12,11 +12,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .iris import page_iri, site_base
-from .model import Claim
-from .render.labels import verdict_label
+from ..model import Claim
+from ..render.labels import verdict_label
 
 if TYPE_CHECKING:
-    from .site import SiteBuild
+    from ..site import SiteBuild
 
 RATINGS: dict[str, int] = {"false": 1, "disputed": 2, "outdated": 3, "partly-supported": 4, "supported": 5}
 """The rating of each rated verdict: 1 (worst) to 5 (best)."""

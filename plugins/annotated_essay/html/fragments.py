@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..htmltree import inner_html, parse_fragment
-from ..load import NOT_IN_HTML
-from ..markup import Html, Node
+from .tree import inner_html, parse_fragment
+from ..fields import NOT_IN_HTML
+from .markup import Html, Node
 
 
 def fragment(html: str) -> Html:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from . import anchor
 from .anchor import Match, TextMap
-from .model import Problem, Selector
+from ..model import Problem, Selector
 from .normalize import normalize_selector_text
 
 MIN_SIMILARITY = 0.6

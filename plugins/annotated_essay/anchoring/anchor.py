@@ -19,8 +19,8 @@ from operator import attrgetter
 from typing import Callable
 from xml.etree.ElementTree import Element
 
-from .htmltree import BLOCKS, NUMBERED_BLOCKS, SKIPPED, append_text
-from .model import Selector
+from ..html.tree import BLOCKS, NUMBERED_BLOCKS, SKIPPED, append_text
+from ..model import Selector
 from .normalize import Normalized, normalize_selector_text, normalize_with_map
 
 # Python-Markdown keeps raw HTML out of the tree behind placeholders; no quote
