@@ -13,13 +13,12 @@ space, normalized as the contract says for selectors. The TextQuoteSelector's
 
 from __future__ import annotations
 
-import bisect
 import html
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..anchoring.anchor import Match, TextMap
+from ..anchoring.anchor import Match
 from ..anchoring.essaytext import EssayText
 from ..files.write import annotation_fields
 from .iris import page_iri, site_base
@@ -127,9 +126,7 @@ def _document_order(build: SiteBuild) -> list[str]:
 def annotation(ctx: _Context, a: Annotation) -> str:
     """One annotation as a W3C `Annotation`: its JSON text, on one line."""
     spans = ctx.build.edition.spans[a.id]
-    if isinstance(a, Quotation):
-        targets = ctx.target(_passage(ctx.build.edition.text_map, spans[0]))
-    elif isinstance(a, Term):
+    if isinstance(a, Term):
         targets = "[" + ", ".join([ctx.target(m) for m in spans]) + "]"  # every occurrence
     else:
         targets = ctx.target(spans[0])
@@ -182,22 +179,6 @@ def _dates(a: Annotation) -> str:
     else:
         latest = updated or checked
     return f', "modified": {_STRING(f"{latest}T00:00:00Z")}' if latest else ""
-
-
-def _passage(tm: TextMap | None, match: Match) -> Match:
-    """A quotation's passage: from the start of its first block to the end of its last."""
-    assert tm is not None
-    raw_start, raw_end = tm.raw_span(match.start, match.end)
-    first = bisect.bisect_right(tm.block_starts, raw_start) - 1
-    nxt = bisect.bisect_left(tm.block_starts, raw_end)
-    start = tm.norm.position(tm.block_starts[first]) if first >= 0 else match.start
-    end = tm.norm.position(tm.block_starts[nxt]) if nxt < len(tm.block_starts) else len(tm.text)
-    text = tm.text
-    while start < match.start and text[start] == " ":
-        start += 1
-    while end > match.end and text[end - 1] == " ":
-        end -= 1
-    return Match(start, end)
 
 
 # --- bodies -------------------------------------------------------------------

@@ -69,7 +69,8 @@ def highlight(annotation: Annotation, element_id: str | None) -> Element:
     }
     if element_id:
         attrs["id"] = element_id
-    return element("mark", attrs)
+    # A quotation inside a paragraph is a `q`: the quoted words, and only those, are someone else's.
+    return element("q" if kind == "quotation" else "mark", attrs)
 
 
 def occurrence(term: Term, element_id: str) -> Element:
@@ -94,7 +95,9 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Html:
     if isinstance(annotation, CrossRef):
         return _xref_note(annotation, context["target"])
     assert isinstance(annotation, Quotation)
-    return _citation(annotation)
+    if context.get("inline"):
+        return _QUOTATION_NOTE(id=annotation.id, **_cited(annotation))
+    return _CITATION(id=annotation.id, **_cited(annotation))
 
 
 _CLAIM_NOTE = Template(
@@ -122,6 +125,12 @@ _XREF_NOTE = Template(
     '<p class="ae-note-head"><span class="ae-relation">{relation}</span> {target}</p>\n'
     "{body}"
     '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this cross-reference</a></p>\n'
+    "</aside>"
+)
+_QUOTATION_NOTE = Template(
+    '<aside aria-label="Quotation" class="ae-note ae-note--quotation" data-note-for="{id}" id="{id}--note">\n'
+    '<p class="ae-note-head">— {speaker}<cite>{source}</cite>{publisher}{date}</p>\n'
+    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this quotation</a></p>\n'
     "</aside>"
 )
 _CITATION = Template(
@@ -176,12 +185,11 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
     return _XREF_NOTE(id=a.id, relation=relation_label(a.relation), target=link, body=line(body))
 
 
-def _citation(a: Quotation) -> Html:
-    """The caption of a block quotation: who said it, and where."""
+def _cited(a: Quotation) -> dict[str, Any]:
+    """Who said a quotation, and where: the fields of its citation."""
     source = a.source
     speaker = a.speaker or source.author
-    return _CITATION(
-        id=a.id,
+    return dict(
         speaker=[h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
         source=external_link(source.url, source.title),
         publisher=[", ", source.publisher] if source.publisher else None,
