@@ -200,6 +200,8 @@ def test_without_javascript_every_note_is_in_place(browser: Any, site_url: str, 
         )
         assert report
         assert all(r["note"] and r["shown"] for r in report), [r["id"] for r in report if not r["shown"]][:5]
-        assert not page.locator(".ae-layers").is_visible(), "a control that cannot work is not shown"
+        assert page.locator(".ae-key").is_visible(), "the key to the highlights still explains them"
+        assert page.locator(".ae-key button").count() == 0, "no button that cannot work"
+        assert not page.locator(".ae-key-hint").is_visible(), "no hint at a control that is not there"
     finally:
         context.close()

@@ -236,15 +236,23 @@
     essay.querySelectorAll(".ae-hl").forEach((hl) => (hl.tabIndex = layerOff(hl) ? -1 : 0));
   }
 
-  /** The checkbox per kind of highlight (in the page's HTML); the choice is kept for every page. */
+  /** The key to the highlights: each kind's name, in its own highlight style, becomes a
+      button that shows or hides that kind; the choice is kept for every page. */
   function layers() {
-    const box = document.querySelector(".ae-layers");
+    const key = document.querySelector(".ae-key");
     const off = hiddenKinds();
-    if (box && !box.dataset.wired) {
-      box.dataset.wired = "1";
-      box.querySelectorAll("input").forEach((i) => (i.checked = !off.includes(i.dataset.layer)));
-      box.addEventListener("change", () => {
-        const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
+    if (key && !key.dataset.wired) {
+      key.dataset.wired = "1";
+      for (const item of key.querySelectorAll("span[data-layer]")) {
+        const b = Object.assign(document.createElement("button"), { type: "button", className: item.className, textContent: item.textContent });
+        b.dataset.layer = item.dataset.layer;
+        item.replaceWith(b);
+      }
+      key.addEventListener("click", (e) => {
+        const b = e.target.closest("button[data-layer]");
+        if (!b) return;
+        b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "false");
+        const now = [...key.querySelectorAll('[aria-pressed="false"]')].map((i) => i.dataset.layer);
         try {
           localStorage.setItem(KEY, JSON.stringify(now));
         } catch {
@@ -254,6 +262,7 @@
         layout();
       });
     }
+    if (key) key.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", !off.includes(b.dataset.layer)));
     applyLayers(off);
   }
 

@@ -17,10 +17,10 @@ from .pieces import external_link, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")
 LAYER_LABELS: dict[str, str] = {
-    "claim": "Claims",
-    "glossary": "Glossary",
-    "xref": "Cross-references",
-    "quotation": "Quotations",
+    "claim": "claims",
+    "glossary": "glossary terms",
+    "xref": "cross-references",
+    "quotation": "quotations",
 }
 
 
@@ -207,18 +207,18 @@ def backlinks(target_id: str, items: list[dict[str, str]]) -> Html:
     )
 
 
-def layer_control(kinds: Iterable[str]) -> str:
-    """The control that shows or hides each kind of highlight on the page, as HTML.
+def highlight_key(kinds: Iterable[str]) -> Html | None:
+    """One line naming each kind of highlight on the page, each in its own highlight style.
 
-    It is in the page from the start, so the text does not move when the script
-    wires it up; the stylesheet hides it where scripting is off.
+    The script turns each name into a button that shows or hides its kind (the
+    key is in the page from the start, so the text does not move when it does).
     """
     present = set(kinds)
     if not present:
-        return ""
-    boxes = [
-        [" ", h("label", None, h("input", {"type": "checkbox", "data-layer": kind, "checked": "checked"}), f" {label}")]
-        for kind, label in LAYER_LABELS.items()
-        if kind in present
-    ]
-    return h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)
+        return None
+    items = [h("span", {"class": f"ae-key-item ae-hl--{kind}", "data-layer": kind}, label) for kind, label in LAYER_LABELS.items() if kind in present]
+    return h(
+        "p",
+        {"class": "ae-key", "role": "group", "aria-label": "Highlights to show"},
+        h("span", {"class": "ae-key-head"}, "Highlighted:"), " ", joined(items, " "), h("span", {"class": "ae-key-hint"}, " (select one to hide or show it)"),
+    )
