@@ -16,6 +16,13 @@ LAYOUT_SHIFT = """() => new Promise(done => {
     .observe({type: 'layout-shift', buffered: true});
   setTimeout(() => done(0), 300);
 })"""
+# Sites besides the repository's own, with its essay and annotations: Material with default
+# options and the original's details set, and MkDocs' own theme (its light/dark follows the reader).
+OTHER_SITES: dict[str, dict[str, Any]] = {
+    "material": {"theme": {"name": "material"}},
+    "mkdocs": {"theme": {"name": "mkdocs", "color_mode": "auto", "user_color_mode_toggle": True}},
+}
+ORIGINAL = {"title": "An essay on Anthropic", "author": "An Author", "date": "2023-07-25", "url": "https://example.org/essay"}
 WIDE = 1220  # Material's widest breakpoint (76.25em), where sidenotes take the margin
 
 
