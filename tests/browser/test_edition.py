@@ -125,17 +125,18 @@ def test_a_quotation_inside_a_paragraph_credits_only_the_quoted_words(reader: An
     inline = [q for q in quotations if q["tag"] == "Q"]
     assert inline and any(q["whole"] for q in quotations), quotations
     assert all(q["rest"] > 0 for q in inline), "an inline quotation leaves the author's own words outside it"
-    # Jack Clark's words are quoted; "Jack Clark:", the author's lead-in, is not.
-    clark = page.locator("[data-annotation='quote-jack-clark-corporate-governance']").first
-    assert clark.evaluate("q => q.tagName") == "Q"
-    assert clark.inner_text().startswith("I am pretty skeptical")
-    assert clark.evaluate("q => q.closest('p').textContent.trim().startsWith('Jack Clark:')")
-    assert page.locator("blockquote", has_text="Jack Clark:").count() == 0
-    clark.focus()
-    page.wait_for_function(IS_OPEN, arg="quote-jack-clark-corporate-governance", timeout=2000)
-    note = page.locator("[id='quote-jack-clark-corporate-governance--note']")
-    assert "Jack Clark" in note.inner_text() and note.locator("cite").count() == 1
-    assert_in_viewport(page, "[id='quote-jack-clark-corporate-governance--note']")
+    # Dario Amodei's words are quoted; "Dario Amodei (CEO of Anthropic):", the author's lead-in, is not.
+    qid = "quote-dario-amodei-race-to-safety"
+    dario = page.locator(f"#{qid}")
+    assert dario.evaluate("q => q.tagName") == "Q"
+    assert dario.inner_text().startswith("Most folks")
+    assert dario.evaluate("q => q.closest('p').textContent.trim().startsWith('Dario Amodei (CEO of Anthropic):')")
+    assert page.locator("blockquote", has_text="Dario Amodei (CEO").count() == 0
+    dario.focus()
+    page.wait_for_function(IS_OPEN, arg=qid, timeout=2000)
+    note = page.locator(f"[id='{qid}--note']")
+    assert "Dario Amodei" in note.inner_text() and note.locator("cite").count() == 1
+    assert_in_viewport(page, f"[id='{qid}--note']")
 
 
 @pytest.mark.parametrize("width", [1440, 390], ids=["1440px", "390px"])
