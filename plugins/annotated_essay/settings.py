@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 import yaml
 
+from .fields import DATE
 from .model import Location, Problem
 
 __all__ = [
@@ -24,8 +24,6 @@ __all__ = [
 
 ESSAY_SUFFIXES = (".txt", ".md")
 """An essay is plain text (never read as Markdown) or Markdown."""
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SettingsError(ValueError):
@@ -64,7 +62,7 @@ class Settings:
         date = options.get("date")
         if isinstance(date, datetime.date):
             date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
+        if date is not None and not DATE.fullmatch(str(date)):
             raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
         return cls(
             base=base.resolve(),

@@ -36,7 +36,7 @@ def add_new(parser: argparse.ArgumentParser) -> None:
     term.add_argument("--term", help="the term as the glossary shows it (default: the quote, which then needs no alias)")
     term.add_argument("--alias", action="append", metavar="FORM", help="another form that counts as the term (repeatable)")
     quoted = parser.add_argument_group("quotations")
-    quoted.add_argument("--end-quote", help="words in the last paragraph of the quoted passage")
+    quoted.add_argument("--end-quote", help="the quotation's last words (default: it ends where --quote ends)")
     quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
     quoted.add_argument("--source-url", help="the source's address (required for a quotation)")
     quoted.add_argument("--speaker", help="who speaks, where that is not the source's author")
