@@ -55,9 +55,11 @@ def test_init_in_the_current_folder_uses_the_essay_where_it_is(
     (tmp_path / "seeds" / "essay.txt").write_text("One paragraph.\nAnother one.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run(capsys, "init", "seeds/essay.txt")[0] == 0
-    assert yaml.safe_load(Path("mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["annotated-essay"]["essay"] == "seeds/essay.txt"
+    options = yaml.safe_load(Path("mkdocs.yml").read_text(encoding="utf-8"))["plugins"][1]["annotated-essay"]
+    assert options == {"essay": "seeds/essay.txt", "annotations": "annotations", "title": "Essay"}  # a .txt has no heading
     assert not (tmp_path / "essay.txt").exists()
-    assert not build_at(tmp_path).aborted
+    built = build_at(tmp_path)
+    assert not built.aborted and "<title>Essay - Essay</title>" in built.html()
 
 
 @pytest.mark.parametrize("existing", ["mkdocs.yml", "boards.md"])

@@ -25,10 +25,10 @@ plugins:
       essay: {essay}
       # The notes, one small YAML file each: annotations/<kind>/<id>.yml
       annotations: annotations
-      # Shown under the essay's title (remove the # to use one):
-      # title: The essay's title   # default: a Markdown essay's first heading, else "The essay"
-      # author: Who wrote it
-      # date: 2024-01-31           # when it was published, YYYY-MM-DD
+      {title}
+      # More options (remove the # to use one):
+      # author: Who wrote it       # shown under the title, with the date and a link
+      # date: 2024-01-31           # when the original was published, YYYY-MM-DD
       # url: https://example.org/the-original   # a "Read the original" link
       # glossary_marks: first      # first: mark a term where it first occurs; all: everywhere
 """
@@ -56,7 +56,9 @@ def run_init(args: argparse.Namespace) -> int:
         (root / folder).mkdir(parents=True, exist_ok=True)
         (root / folder / ".gitkeep").touch()
     schema.for_site((root / "annotations").resolve(), root.resolve())
-    text = CONFIG.format(site_name=scalar(_title(essay)), essay=scalar(inside))
+    title = scalar(_title(essay))  # a Markdown essay's first heading is its title already
+    line = "# title: The essay's title   # default: its first heading" if essay.suffix == ".md" else f"title: {title}"
+    text = CONFIG.format(site_name=title, essay=scalar(inside), title=line)
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     print(f"wrote {root / 'mkdocs.yml'}, {root / 'docs'}/ and {root / 'annotations'}/ (claims, glossary, xrefs, quotations)")
     go = "" if root.resolve() == Path.cwd() else f"cd {root} && "
