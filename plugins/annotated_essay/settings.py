@@ -90,19 +90,13 @@ def option_where(config_file: Path, option: str = "") -> Location:
         node = None
     where = Location(config_file.name)
     for step in ("plugins", "annotated-essay", option):
-        if isinstance(node, yaml.SequenceNode):  # the plugins list: `- annotated-essay` or `- annotated-essay: {...}`
-            node = next((n for n in node.value if _names(n, step)), None)
-            node = node if isinstance(node, yaml.MappingNode) else None
+        if isinstance(node, yaml.SequenceNode):  # the plugins list: its item `- annotated-essay: {options}`
+            node = next((n for n in node.value if isinstance(n, yaml.MappingNode) and n.value[0][0].value == step), None)
         pair = next(((k, v) for k, v in node.value if k.value == step), None) if isinstance(node, yaml.MappingNode) else None
         if pair is None:
             break
-        where = Location(config_file.name, pair[0].start_mark.line + 1, pair[0].start_mark.column + 1)
-        node = pair[1]
+        where, node = Location(config_file.name, pair[0].start_mark.line + 1, pair[0].start_mark.column + 1), pair[1]
     return where
-
-
-def _names(node: yaml.Node, name: str) -> bool:
-    return node.value == name if isinstance(node, yaml.ScalarNode) else isinstance(node, yaml.MappingNode) and any(k.value == name for k, _ in node.value)
 
 
 def unknown_options(options: dict[str, Any], config_file: Path) -> list[Problem]:
@@ -127,10 +121,8 @@ def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], b
     """Why the build cannot go on when a page of the docs folder stands where one of the plugin's goes, or ''."""
     essay = docs_path(settings, docs_dir)
     taken = [name for name in page_names(settings).values() if name != essay and exists(name)]
-    return "".join(
-        f"{docs_dir.name}/{name} would be replaced by the annotated essay's pages: rename or remove it, or set another 'page' for the plugin"
-        for name in taken[:1]
-    )
+    why = "would be replaced by the annotated essay's pages: rename or remove it, or set another 'page' for the plugin"
+    return f"{docs_dir.name}/{taken[0]} {why}" if taken else ""
 
 
 def page_names(settings: Settings) -> dict[str, str]:

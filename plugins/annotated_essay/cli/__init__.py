@@ -49,11 +49,6 @@ def run_schema(args: argparse.Namespace) -> int:
     return schema.main(write=args.write, check=args.check)
 
 
-# --------------------------------------------------------------------------
-# export, import: W3C Web Annotations (docs/interoperability.md)
-# --------------------------------------------------------------------------
-
-
 def add_export(parser: argparse.ArgumentParser) -> None:
     config_argument(parser)
 
@@ -62,10 +57,9 @@ def run_export(args: argparse.Namespace) -> int:
     from ..interop.export import export_json
 
     build = site_or_none(args.config_file)
-    if build is None:
-        return 2
-    sys.stdout.write(export_json(build))
-    return 0
+    if build is not None:
+        sys.stdout.write(export_json(build))
+    return 2 if build is None else 0
 
 
 def add_import(parser: argparse.ArgumentParser) -> None:
@@ -84,7 +78,7 @@ def run_import(args: argparse.Namespace) -> int:
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
     "init": (add_init, run_init, "write a new site around an essay: mkdocs.yml, docs/ and annotations/"),
     "check": (add_check, run_check_command, "report every problem in the annotations, as path:line:col: message"),
-    "new": (add_new, run_new, "write a new annotation file that passes check at once"),
+    "new": (add_new, run_new, "write a new annotation file, its quotes checked, with TODOs to replace"),
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
     "export": (add_export, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import subprocess
 import sys
@@ -85,28 +86,22 @@ def run_fix(config_file: Path) -> int:
 
 def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
     """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
-    root, essay = build.settings.base, build.settings.essay
-    seen: dict[Path, float | None] = {}
+    root = build.settings.base
 
-    def changed(path: Path) -> float | None:  # when `path` last changed in git; inf if it has changes not committed
-        if path not in seen:
-            git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
-            try:
-                seen[path] = math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
-            except (OSError, ValueError):
-                seen[path] = None
-        return seen[path]
+    @functools.cache
+    def changed(path: Path) -> float:  # its last commit's time; inf if changed since; nan when git cannot tell
+        git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
+        try:
+            return math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
+        except OSError:
+            return math.nan
 
-    out = []
-    for problem in build.problems:
-        if problem.fix or "not found in the essay" in problem.message:
-            note, text = changed(root / problem.where.path), changed(essay)
-            if note is not None and text is not None and note != text and not math.isnan(note + text):
-                side = (
-                    "the essay changed after this note did: its quote was right, the essay's words moved"
-                    if text > note
-                    else "this note changed after the essay did: look for a typo in the quote"
-                )
-                problem = replace(problem, hint=f"{side}; {problem.hint}")
-        out.append(problem)
-    return out
+    def told(problem: Problem) -> Problem:
+        note, essay = changed(root / problem.where.path), changed(build.settings.essay)
+        if note == essay or math.isnan(note + essay):
+            return problem
+        side = "the essay changed after this note did: its quote was right, the essay's words moved" if essay > note else ""
+        side = side or "this note changed after the essay did: look for a typo in the quote"
+        return replace(problem, hint=f"{side}; {problem.hint}")
+
+    return [told(p) if p.fix or "not found in the essay" in p.message else p for p in build.problems]
