@@ -62,17 +62,18 @@ def test_init_in_the_current_folder_uses_the_essay_where_it_is(
     assert not built.aborted and "<title>Essay - Essay</title>" in built.html()
 
 
-@pytest.mark.parametrize("existing", ["mkdocs.yml", "boards.md"])
+@pytest.mark.parametrize("existing", ["mkdocs.yml", "boards.md", "docs/index.md"])
 def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: str) -> None:
     essay = tmp_path / "boards.md"
     essay.write_text(ESSAY_MD, encoding="utf-8")
     root = tmp_path / "edition"
-    root.mkdir()
+    (root / existing).parent.mkdir(parents=True)
     (root / existing).write_text("mine\n", encoding="utf-8")
     status, _, err = run(capsys, "init", str(essay), str(root))
     assert status == 1
     assert err == f"error: {root / existing} already exists: init never overwrites a file; choose another folder\n"
-    assert [p.name for p in root.iterdir()] == [existing] and (root / existing).read_text(encoding="utf-8") == "mine\n"
+    assert [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()] == [existing]
+    assert (root / existing).read_text(encoding="utf-8") == "mine\n"
 
 
 @pytest.mark.parametrize(("name", "message"), [("essay.html", "the essay must be a .txt or .md file"), ("missing.md", "no such file")])

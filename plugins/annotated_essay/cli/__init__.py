@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def add_schema(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--write", action="store_true", help="write the schemas into the package's schemas/ folder")
+    parser.add_argument("--write", action="store_true", help="write the schemas into the package's schemas/ folder (for the plugin's own development: init and new keep a site's copies)")
     parser.add_argument("--check", action="store_true", help="exit 1 if the written schemas are out of date")
 
 

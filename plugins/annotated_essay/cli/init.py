@@ -72,7 +72,9 @@ def _problem(essay: Path, root: Path) -> str:
         return f"{essay}: the essay must be a .txt or .md file"
     if not essay.is_file():
         return f"{essay}: no such file"
-    writes = [root / "mkdocs.yml", *([root / essay.name] if _inside(essay, root) is None else [])]
+    # What init writes, and the pages the essay's site will stand at.
+    pages = (root / "docs" / f"{name}.md" for name in ("index", "claims", "glossary", "unanchored"))
+    writes = [root / "mkdocs.yml", *([root / essay.name] if _inside(essay, root) is None else []), *pages]
     taken = [path for path in writes if path.exists()]
     return f"{taken[0]} already exists: init never overwrites a file; choose another folder" if taken else ""
 
