@@ -9,9 +9,10 @@ so that they need no other import.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,7 @@ from .render.source import EssayPage, build_essay
 from .html.markup import HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
-from .settings import Publication, Settings, SettingsError, page_names
+from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, highlight_key
@@ -31,7 +32,9 @@ from .html.markdown import http_url
 
 __all__ = [
     "CSS_URI",
+    "ESSAY_SUFFIXES",
     "JS_URI",
+    "OPTIONS",
     "Publication",
     "Rendered",
     "Settings",
@@ -39,8 +42,11 @@ __all__ = [
     "SiteBuild",
     "assets",
     "build",
+    "docs_path",
     "page_names",
     "point_search_at_entries",
+    "replaced_pages",
+    "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -154,7 +160,16 @@ def build(
         markdown_configs,
         notes,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
+    heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
+    if settings.title is None and heading:  # a Markdown essay's own first heading is its title
+        settings = replace(settings, title=html.unescape(heading))
+    problems = essay.edition.problems
+    if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
+        where = option_where(settings.base / settings.config_name, "annotations")
+        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
+        problems = [Problem(where, missing, hint), *problems]
+    return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
