@@ -103,9 +103,11 @@ def _load_file(result: AnnotationSet, found: FoundFile, first_of: dict[str, str]
         return
     problems: list[Problem] = []
     duplicate = id in first_of
-    if duplicate:
-        message = f"the id '{id}' is already used by {first_of[id]}"
-        problems.append(Problem(Location(path), message, "rename one of the files: ids are unique across all kinds"))
+    if duplicate:  # told at both files, each naming the other: neither is changed without a word
+        message = f"the id '{id}' is used by two files: {first_of[id]} and {path}"
+        hint = f"rename one of them (ids are unique across all kinds); until then {path} is left out of the essay"
+        problems.append(Problem(Location(path), message, hint))
+        result.problems.append(Problem(Location(first_of[id]), message, hint))
     else:
         first_of[id] = path
     data, unread = read_bytes(found)
