@@ -8,6 +8,7 @@ Shared by the hostile-site tests (tests/test_hostile.py) and the property tests.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -65,6 +66,26 @@ BAD_URLS: tuple[str, ...] = (
     'https://example.org/"><script>alert(1)</script>',
     "https://example.org/' onmouseover='alert(1)",
     'https://example.org/" onmouseover="alert(1)',
+)
+
+
+# Text that tries to write to the log rather than in it: forged GitHub Actions
+# workflow commands (on a line of their own, or `##[` anywhere in a line), and
+# escape sequences and controls that redraw or reorder a terminal.
+LOG_FORGERIES: tuple[str, ...] = (
+    "x\n::warning file=README.md,line=1::forged",
+    "x\r\n::error::forged",
+    "x\r::error::forged",
+    "  ::error::forged at the start",
+    "x\u2028::error::forged",
+    "x\x85::error::forged",
+    "x ##[error]forged mid-line",
+    "##[stop-commands]token",
+    "\x1b[2J\x1b[31mred",
+    "\x1b]0;title\x07",
+    "\x9b31m",
+    "abc\u202edcb",
+    "x\n    hint: a forged hint",
 )
 
 
@@ -239,3 +260,19 @@ def scan(html: str) -> Findings:
     scanner.feed(html)
     scanner.close()
     return scanner.found
+
+
+def runner_command(line: str) -> tuple[str, dict[str, str], str] | None:
+    """What the GitHub Actions runner reads in one log line, as its ActionCommand does:
+    `::name props::data` at the start (after spaces), or `##[name props]data` anywhere."""
+    stripped = line.lstrip()
+    if stripped.startswith("::") and "::" in stripped[2:]:
+        info, _, data = stripped[2:].partition("::")
+        name, _, props = info.partition(" ")
+        pairs = (p.split("=", 1) for p in props.strip().split(",") if "=" in p)
+        unescape = {"%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ",", "%25": "%"}
+        properties = {k: re.sub("%0D|%0A|%3A|%2C|%25", lambda m: unescape[m[0]], v) for k, v in pairs}
+        return name, properties, re.sub("%0D|%0A|%25", lambda m: unescape[m[0]], data)
+    if "##[" in line and "]" in line[line.index("##[") :]:
+        return line[line.index("##[") + 3 :].partition("]")[0], {}, ""
+    return None

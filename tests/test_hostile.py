@@ -87,6 +87,8 @@ YAML_ATTACKS: dict[str, str | bytes] = {
     "claims/two-documents.yml": "claim: a\n---\nclaim: <script>alert(1)</script>\n",
     # Escape sequences for the terminal that shows the build's log.
     "claims/terminal.yml": '"\\e[2J\\e[31mred": x\nclaim: "\\e]0;owned\\a"\nverdict: "\\x9b31m"\n',
+    # Lines forged in the CI log: workflow commands, breaks of every kind.
+    "claims/forged-log.yml": hostile.dump({"verdict": hostile.LOG_FORGERIES[0], **{text: text for text in hostile.LOG_FORGERIES}}),
 }
 """YAML that attacks the parser rather than the page: each is a located problem, and listed."""
 
@@ -192,6 +194,7 @@ def test_no_character_html_forbids_and_none_reaches_the_log(sites: tuple[BuiltSi
         html = dirty.html(page)
         assert [c for c in html if NOT_IN_HTML.match(c)] == [], page
     assert [w for w in dirty.warnings if any(NOT_IN_HTML.match(c) for c in w)] == []
+    assert [line for w in dirty.warnings for line in w.splitlines() if hostile.runner_command(line)] == []
     assert any("control character U+001B" in w for w in dirty.warnings)
 
 

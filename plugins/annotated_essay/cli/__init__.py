@@ -22,7 +22,7 @@ from ..anchoring import anchor
 from .. import site
 from ..fields import id_ok
 from ..files.load import load_text
-from ..model import RELATIONS, Location, Problem, Selector
+from ..model import RELATIONS, Location, Problem, Selector, one_line
 from ..anchoring.near import explain, not_found
 
 Runner = Callable[[argparse.Namespace], int]
@@ -102,11 +102,11 @@ def run_fix(config_file: Path) -> int:
             text = path.read_text(encoding="utf-8")
             fixed = set_selector(text, problem.where.line, problem.where.column, dict(problem.fix))
         except (OSError, EditError) as error:
-            print(f"{_shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}", file=sys.stderr)
+            print(one_line(f"{_shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}"), file=sys.stderr)
             continue
         path.write_text(fixed, encoding="utf-8")
         keys = ", ".join(key for key, _ in problem.fix)
-        print(f"{_shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed {keys}: now the essay's words")
+        print(one_line(f"{_shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed {keys}: now the essay's words"))
     return 0
 
 
@@ -189,23 +189,25 @@ def _url(name: str, directory_urls: bool) -> str:
 def format_problem(problem: Problem, base: str = "") -> str:
     """`path:line:col: severity: message`, then the hint, indented, on lines of its own."""
     where = problem.where
-    text = f"{_shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}"
-    if not problem.hint:
-        return text
-    first, *rest = problem.hint.split("\n")
-    return "\n".join([text, f"    hint: {first}", *(f"      {line}" for line in rest)])
+    text = one_line(f"{_shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}")
+    return "\n".join([text, *_hint(problem.hint_lines())])
+
+
+def _hint(lines: list[str]) -> list[str]:
+    return [f"    hint: {line}" if not number else f"      {line}" for number, line in enumerate(lines)]
 
 
 def format_github(problem: Problem, base: str = "") -> str:
     """A GitHub Actions workflow command: the problem shows on the pull request's diff."""
     where = problem.where
-    props = f"file={_escape_property(_shown(where.path, base))},line={where.line},col={where.column}"
-    message = f"{problem.message}\nhint: {problem.hint}" if problem.hint else problem.message
+    props = f"file={_escape_property(one_line(_shown(where.path, base)))},line={where.line},col={where.column}"
+    hint = problem.hint_lines()
+    message = "\n".join([one_line(problem.message), *([f"hint: {hint[0]}", *hint[1:]] if hint else [])])
     return f"::{problem.severity} {props}::{_escape_data(message)}"
 
 
 def _escape_data(text: str) -> str:
-    # The escapes of @actions/core's `issueCommand`.
+    # GitHub's escapes for a workflow command's message (@actions/core's `issueCommand`).
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -351,10 +353,7 @@ class _Resolver:
         return Selected(quote, **{side: words})
 
     def _fail(self, option: str, problem: Problem) -> None:
-        print(f"error: {problem.message}", file=sys.stderr)
-        if problem.hint:
-            first, *rest = problem.hint.split("\n")
-            print("\n".join([f"    hint: {first}", *(f"      {line}" for line in rest)]), file=sys.stderr)
+        print("\n".join([one_line(f"error: {problem.message}"), *_hint(problem.hint_lines())]), file=sys.stderr)
         self.failed = True
 
 

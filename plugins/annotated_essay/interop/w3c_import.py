@@ -25,7 +25,7 @@ from ..files.write import FOLDER_OF_KIND, dump_fields
 from .iris import slug
 from ..fields import id_ok
 from ..files.load import load_text
-from ..model import Annotation, Claim, CrossRef, Quotation, Selector
+from ..model import Annotation, Claim, CrossRef, Quotation, Selector, one_line
 from .w3c_foreign import NotMapped, foreign_fields
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     for planned in result.files:
         print(f"{verb} {shown}/{planned.relpath}")
     for reason in result.skipped:
-        print(f"{path}: not imported: {reason}", file=sys.stderr)
+        print(one_line(f"{path}: not imported: {reason}"), file=sys.stderr)
     print(f"{len(result.files)} imported, {len(result.skipped)} not imported")
     return 1 if result.skipped else 0
 
