@@ -178,6 +178,47 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+# --- W3C annotations to import ----------------------------------------------------
+
+# An annotation as another tool (Hypothesis) exports one, anchored in an essay
+# that says "The company was founded in 2021 by ...".
+QUOTE = {"type": "TextQuoteSelector", "exact": "founded in 2021", "prefix": "company was ", "suffix": " by"}
+FOREIGN: dict[str, Any] = {
+    "id": "https://hypothes.is/a/abc",
+    "type": "Annotation",
+    "motivation": "assessing",
+    "created": "2026-05-06T07:08:09+00:00",
+    "body": [{"type": "TextualBody", "value": "A fact.", "format": "text/markdown"}, {"purpose": "tagging", "value": "supported"}, {"id": "https://example.org/e"}],
+    "target": [{"source": "https://example.org/essay", "selector": [QUOTE, {"type": "TextPositionSelector", "start": 16, "end": 31}]}],
+}
+
+
+def nested(depth: int, inner: Any = "x") -> Any:
+    """`inner` in `depth` lists."""
+    for _ in range(depth):
+        inner = [inner]
+    return inner
+
+
+MALFORMED_IMPORTS: dict[str, tuple[Any, str]] = {
+    "items is a number": ({"type": "AnnotationPage", "items": 5}, "items: expected a list, found a whole number"),
+    "first is a number": ({"type": "AnnotationCollection", "first": 5}, "first: expected an object, found a whole number"),
+    "type is a number": ({"type": 5}, "type: expected a string, found a whole number"),
+    "a list in a list": ([[FOREIGN]], "[0]: expected an object, found a list"),
+    "deeply nested arrays": ("[" * 5000 + "]" * 5000, "in.jsonld:1:65: error: the JSON nests more than 64 levels deep"),
+    "not JSON": ('{"items": [1,]}', "in.jsonld:1:14: error: not JSON"),
+    "exact is a number": ({**FOREIGN, "target": {"selector": {**QUOTE, "exact": 5}}}, "target.selector.exact: expected a string, found a whole number"),
+    "motivation is a list of lists": ({**FOREIGN, "motivation": [["assessing"]]}, "motivation[0]: expected a string, found a list"),
+    "start is true": ({**FOREIGN, "target": {"selector": {"type": "TextPositionSelector", "start": True, "end": 4}}}, "target.selector.start: expected a whole number, found true or false"),
+    "target's source is a list": ({**FOREIGN, "motivation": "linking", "target": {"selector": QUOTE, "source": []}}, "target.source: expected a string, found a list"),
+    "body's id is an object": ({**FOREIGN, "body": {"id": {}}}, "body.id: expected a string, found an object"),
+    "own fields' words not text": ({**FOREIGN, "id": "https://x.org/", "ae:annotation": json.dumps({"kind": "claim", "id": "-", "fields": {"from": 5, "quote": []}})}, "unknown key 'from'; 'quote' must be text, not a list"),
+    "a lone surrogate": ({**FOREIGN, "body": "\ud800"}, "https://hypothes.is/a/abc: "),
+    "an item that is a number": ({"type": "AnnotationPage", "items": [5]}, "the annotation at items[0]: expected an object, found a whole number"),
+}
+"""Input for `annotated-essay import` (text, or data written as JSON), and what its message says."""
+
+
 # --- finding what could run or embed -------------------------------------------
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})
