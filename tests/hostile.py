@@ -89,6 +89,16 @@ LOG_FORGERIES: tuple[str, ...] = (
 )
 
 
+# Markdown that nests lists or block quotes deeper than a field may (MAX_NESTING).
+DEEP_MARKDOWN: tuple[str, ...] = (
+    "- " * 600 + "x",
+    "1. " * 400 + "x",
+    "> - " * 300 + "x",
+    "".join("    " * level + "- x\n" for level in range(40)),
+    "* " * 17 + "x",
+)
+
+
 def markdown_links(url: str) -> tuple[str, ...]:
     """Every Markdown way of writing a link (or image) to `url`."""
     return (

@@ -23,6 +23,7 @@ import pytest
 from annotated_essay.fields import NOT_IN_HTML
 from annotated_essay.files.load import load_text
 from annotated_essay.html.markdown import http_url
+from annotated_essay.render.edition import MAX_OVERLAP
 
 import hostile
 from hostile import Findings, scan
@@ -71,7 +72,16 @@ def hostile_annotations() -> dict[str, str | bytes]:
     files['claims/x"><script>alert(1)<.yml'] = hostile.dump(hostile.everywhere("claims", "<b>bold</b>"))
     files["glossary/<img src=x onerror=alert(1)>.yml"] = "term: x\ndefinition: y\n"
     files.update(YAML_ATTACKS)
+    # Depth: notes that nest too deep, and more annotations on the same words than may nest.
+    claim = {"quote": "raising $5 billion", "claim": "c", "speaker": "s", "verdict": "opinion", "checked": "2024-05-01"}
+    for i, note in enumerate(hostile.DEEP_MARKDOWN):
+        files[f"claims/deep{i}.yml"] = hostile.dump({**claim, "note": note})
+    for i in range(CROWD):
+        files[f"claims/crowd{i:03}.yml"] = hostile.dump({**claim, "quote": "frontier models", "note": "n"})
     return files
+
+
+CROWD = 100
 
 
 YAML_ATTACKS: dict[str, str | bytes] = {
@@ -179,6 +189,17 @@ def test_yaml_attacks_are_located_problems_and_listed(sites: tuple[BuiltSite, Bu
         located = [w for w in dirty.warnings if w.startswith(f"{path}:")]
         assert located, name
         assert all(int(w.split(":")[1]) >= 1 for w in located), located
+
+
+def test_deep_and_crowded_annotations_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    deep = sorted(w.split(":")[0] for w in dirty.warnings if "levels deep; the limit is" in w)
+    assert deep == [f"annotations/claims/deep{i}.yml" for i in range(len(hostile.DEEP_MARKDOWN))]
+    crowded = [w for w in dirty.warnings if "annotations cover these words" in w]
+    # The clean site's xref is on the same words too.
+    assert len(crowded) == CROWD + 1 - MAX_OVERLAP
+    unanchored = dirty.html("unanchored")
+    assert all(f'id="{Path(w.split(":")[0]).stem}"' in unanchored for w in crowded)
 
 
 def test_file_names_that_are_not_text_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:

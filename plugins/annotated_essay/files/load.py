@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Union
 from urllib.parse import urlsplit
 
-from ..fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, PARTS, FieldSpec, id_ok, url_problem
+from ..fields import EXTENSION, FIELDS, ID_PATTERN, MAX_FILE_BYTES, MAX_ID_LENGTH, MAX_NESTING, NOT_IN_HTML, PARTS, FieldSpec, id_ok, nesting, url_problem
 from ..model import (
     KIND_OF_FOLDER,
     KINDS,
@@ -359,6 +359,16 @@ def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, 
     return text
 
 
+def _markdown(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+    text = _string(file, spec, key, value, name)
+    # Each level takes two characters at least (a marker and a space): most notes are too short to look at.
+    depth = nesting(text) if isinstance(text, str) and len(text) > 2 * MAX_NESTING else 0
+    if depth > MAX_NESTING:
+        message = f"'{name}' nests lists or block quotes {depth} levels deep; the limit is {MAX_NESTING}: it is shown as plain text"
+        file.report(value, message, "nest fewer lists or quotes inside each other")
+    return text
+
+
 def _enum(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
     text = _string(file, spec, key, value, name)
     if isinstance(text, _Missing) or text in spec.choices:
@@ -543,7 +553,7 @@ def _target(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str
 
 _CONVERTERS: dict[str, Converter] = {
     "text": _string,
-    "markdown": _string,
+    "markdown": _markdown,
     "quote": _string,
     "enum": _enum,
     "date": _date,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from collections.abc import Iterable
-from typing import Callable, Iterator, Union
+from typing import Iterator, Union
 from xml.etree.ElementTree import Element, ParseError, fromstring
 
 from .markup import VOID, Html, attributes, escape_text
@@ -179,37 +179,39 @@ def inner_html(root: Element) -> str:
     write = out.append
     if root.text:
         write(escape_text(root.text))
-    for child in root:
-        _write(child, write)
+    # A stack, not recursion: a thousand annotations on the same words nest a
+    # thousand marks. `ends` holds the end tag (and tail) of each open element.
+    stack, ends = [iter(root)], []
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            if ends:
+                write(ends.pop())
+            continue
+        tag = el.tag
+        if tag.__class__ is not str:
+            raise TypeError(f"cannot write {tag!r} as HTML")
+        tail = el.tail or ""
+        if tail and ("&" in tail or "<" in tail or ">" in tail):
+            tail = escape_text(tail)
+        if tag == RAW:
+            write((el.text or "") + tail)
+            continue
+        start = f"<{tag}{attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
+        if tag in VOID:
+            write(start + tail)
+            continue
+        text = el.text or ""
+        if text and tag not in _RAW_TEXT and ("&" in text or "<" in text or ">" in text):
+            text = escape_text(text)
+        if len(el):
+            write(start + text)
+            stack.append(iter(el))
+            ends.append(f"</{tag}>{tail}")
+        else:
+            write(f"{start}{text}</{tag}>{tail}")
     return "".join(out)
 
 
 _RAW_TEXT = frozenset({"script", "style"})
-
-
-def _write(el: Element, write: Callable[[str], None]) -> None:
-    # Recursion, not a stack of pending strings, and as few writes as the element
-    # allows: this writes the whole essay page and its notes, the largest HTML of a build.
-    tag = el.tag
-    if tag.__class__ is not str:
-        raise TypeError(f"cannot write {tag!r} as HTML")
-    tail = el.tail or ""
-    if tail and ("&" in tail or "<" in tail or ">" in tail):
-        tail = escape_text(tail)
-    if tag == RAW:
-        write((el.text or "") + tail)
-        return
-    start = f"<{tag}{attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
-    if tag in VOID:
-        write(start + tail)
-        return
-    text = el.text or ""
-    if text and tag not in _RAW_TEXT and ("&" in text or "<" in text or ">" in text):
-        text = escape_text(text)
-    if len(el):
-        write(start + text)
-        for child in el:
-            _write(child, write)
-        write(f"</{tag}>{tail}")
-    else:
-        write(f"{start}{text}</{tag}>{tail}")

@@ -7,6 +7,7 @@ Plain data in (an element tree and an `AnnotationSet`), plain data out (an
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -104,6 +105,7 @@ def annotate(
         elif isinstance(annotation, Quotation):
             _quotation(work, annotation)
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
+    _refuse_crowded(work)
     anchor.wrap_ranges(work.tm, work.ranges)
     edition = Edition(root, rejected=list(annotations.rejected), text_map=work.tm, spans=work.spans)
     _wrap_quotations(work, root, notes)
@@ -142,6 +144,34 @@ def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
     work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
     work.blocks.setdefault(owner, work.tm.block_number(match.start))
     return rng
+
+
+MAX_OVERLAP = 32
+"""How many annotations may cover the same words: each nests one more element there."""
+
+
+def _refuse_crowded(work: _Work) -> None:
+    """Refuse the last-made range's annotation wherever more than MAX_OVERLAP cover the
+    same words: no reader follows so many, and the page's elements would nest as deep."""
+    active: list[tuple[int, int, Range]] = []  # (end, creation order, range), a heap by end
+    refused: set[str] = set()
+    for order, rng in sorted(enumerate(work.ranges), key=lambda item: item[1].start):
+        if rng.key.removesuffix("--to") in refused:
+            continue
+        while active and active[0][0] <= rng.start:
+            heapq.heappop(active)
+        heapq.heappush(active, (rng.end, order, rng))
+        if len(active) > MAX_OVERLAP:
+            last = max(active, key=lambda item: item[1])[2]
+            owner = last.key.removesuffix("--to")
+            others = sorted({r.key.removesuffix("--to") for _, _, r in active} - {owner})
+            shown = ", ".join(f"'{other}'" for other in others[:3])
+            message = f"more than {MAX_OVERLAP} annotations cover these words ({shown} and {len(others) - 3} more): this one is not shown"
+            work.fail(work.by_id[owner], Problem(work.by_id[owner].where, message, "annotate other words, or add to one of their notes"))
+            refused.add(owner)
+            active = [item for item in active if item[2].key.removesuffix("--to") != owner]
+            heapq.heapify(active)
+    work.ranges = [r for r in work.ranges if r.key.removesuffix("--to") not in refused]
 
 
 def _claim(work: _Work, claim: Claim) -> None:
