@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from annotated_essay.fields import MAX_NESTING, nesting
 from annotated_essay.files.load import load_text
 from annotated_essay.html.markdown import markdown_content, render_markdown
-from annotated_essay.html.tree import inner_html
 from annotated_essay.model import AnnotationSet, Claim, Location, Selector
 from annotated_essay.render.edition import MAX_OVERLAP
 from annotated_essay.render.source import build_essay
@@ -119,12 +118,3 @@ def test_a_thousand_annotations_on_the_same_words(name: str) -> None:
     assert len(problems) == 1000 - MAX_OVERLAP
     assert str(problems[0]).startswith(f"annotations/claims/c{MAX_OVERLAP:03}.yml:1:1: more than {MAX_OVERLAP} annotations cover these words ('c000', 'c001', 'c002' and 29 more)")
 
-
-def test_the_page_writer_takes_no_stack_per_level() -> None:
-    from xml.etree.ElementTree import Element, SubElement
-
-    root = top = Element("div")
-    for _ in range(5000):
-        top = SubElement(top, "span")
-    top.text = "x"
-    assert within_frames(lambda: inner_html(root), 50) == "<span>" * 5000 + "x" + "</span>" * 5000

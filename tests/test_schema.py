@@ -30,7 +30,7 @@ LOADER_ONLY = (
 )
 
 
-def instance(node: yamlnodes.AnyNode | None) -> Any:
+def instance(node: yamlnodes.YamlNode | None) -> Any:
     """A node tree as the loader reads it: every scalar is text as written, a plain true/false a boolean."""
     if isinstance(node, yamlnodes.Map):
         out: dict[str, Any] = {}

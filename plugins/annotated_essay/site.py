@@ -9,7 +9,6 @@ so that they need no other import.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -20,14 +19,13 @@ from typing import Any
 
 from .render import claimreview
 from .render.source import EssayPage, build_essay
-from .html.markup import h
+from .html.markup import escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
 from .settings import Publication, Settings, SettingsError, page_names
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, layer_control
-from .html.fragments import joined
 from .html.markdown import http_url
 
 __all__ = [
@@ -202,7 +200,7 @@ def _byline(settings: Settings) -> str:
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
     # The theme writes a token's name and id into its HTML as they are (Markdown's
     # toc gives HTML): a plain-text name from an annotation must be escaped here.
-    return {"level": level, "id": html.escape(id_), "name": html.escape(name, quote=False), "children": []}
+    return {"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []}
 
 
 def assets() -> dict[str, str]:

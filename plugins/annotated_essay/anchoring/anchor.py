@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
-from operator import attrgetter
 from typing import Callable
 from xml.etree.ElementTree import Element
 
@@ -64,7 +63,7 @@ class TextMap:
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
         size = len(self.text)
-        raw = self.norm.start_of(min(norm_pos, size - 1)) if size else 0
+        raw = self.norm.span(min(norm_pos, size - 1))[0] if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
@@ -299,124 +298,23 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
     Each range gets one element per stretch that cannot be covered by a single
     well-formed element; `Range.elements` lists them in document order.
     """
-    live = _in_order([r for r in ranges if r.end > r.start])
-    if not live:
-        return
-    # Each range only visits the slots it spans.
-    buckets: dict[int, list[Range]] = {}
-    starts = tm._slot_starts
-    final = len(starts) - 1
-    first = 0  # tm.slot_at(rng.start): ranges come by start, so a walk forward finds it
-    for rng in live:
-        while first < final and starts[first + 1] <= rng.start:
-            first += 1
-        last = first  # tm.slot_at(rng.end - 1)
-        while last < final and starts[last + 1] < rng.end:
-            last += 1
-        if first == last:
-            buckets.setdefault(first, []).append(rng)
-            continue
-        for index in range(first, last + 1):
+    buckets: dict[int, list[Range]] = {}  # slot index -> the ranges in it, in `Range.order`
+    for rng in sorted((r for r in ranges if r.end > r.start), key=Range.order):
+        for index in range(tm.slot_at(rng.start), tm.slot_at(rng.end - 1) + 1):
             buckets.setdefault(index, []).append(rng)
-    plans = [(index, _plan_slot(tm.slots[index], buckets[index])) for index in sorted(buckets)]
-    # Insert from the last slot back, so earlier slots' positions stay valid.
-    for index, plan in reversed(plans):
-        if plan is not None:
-            _apply(tm.slots[index], *plan)
+    plans = []  # planned in document order: each range's first element is made first
+    for index in sorted(buckets):
+        slot = tm.slots[index]
+        end = slot.start + len(slot.text)
+        inside = [r for r in buckets[index] if r.start < end and r.end > slot.start]
+        if inside:
+            plans.append((slot, _plan_slot(slot, inside)))
+    # Applied from the last slot back, so that inserting keeps earlier slots' places valid.
+    for slot, (lead, nodes) in reversed(plans):
+        _apply(slot, lead, nodes)
 
 
-def _in_order(ranges: list[Range]) -> list[Range]:
-    """`ranges` sorted by `Range.order`.
-
-    Stable sorts from the last key to the first give the same order as the
-    key tuple, without calling a Python function per range.
-    """
-    ranges.sort(key=_KEY)
-    ranges.sort(key=_RANK)
-    ranges.sort(key=_END, reverse=True)  # longer first; `reverse` keeps the sort stable
-    ranges.sort(key=_START)
-    return ranges
-
-
-_START, _END, _RANK, _KEY = (attrgetter(name) for name in ("start", "end", "rank", "key"))
-
-
-def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | None:
-    end = slot.start + len(slot.text)
-    inside = [r for r in ranges if r.start < end and r.end > slot.start]
-    if not inside:
-        return None
-    spans = _laminar_spans(slot, inside)
-    if spans is not None:
-        return _plan_laminar(slot, inside, spans)
-    return _plan_nested(slot, inside)
-
-
-def _laminar_spans(slot: Slot, inside: list[Range]) -> list[tuple[int, int]] | None:
-    """The part of each of `inside` (in `Range.order`) within `slot`, as offsets in its text;
-    None if two of them cross (overlap without one holding the other)."""
-    base = slot.start
-    size = len(slot.text)
-    spans: list[tuple[int, int]] = []
-    ends: list[int] = []  # of the ranges still open, outermost first
-    for rng in inside:
-        a = rng.start - base
-        b = rng.end - base
-        a = a if a > 0 else 0  # conditional expressions: cheaper than calls of max and min
-        b = b if b < size else size
-        while ends and ends[-1] <= a:
-            ends.pop()
-        if ends and b > ends[-1]:
-            return None  # crosses the innermost open range
-        ends.append(b)
-        spans.append((a, b))
-    return spans
-
-
-def _plan_laminar(slot: Slot, inside: list[Range], spans: list[tuple[int, int]]) -> tuple[str, list[Element]]:
-    """`_plan_nested` for ranges that never cross: one element each, nested as the ranges are.
-
-    Nearly all slots hold only such ranges; this spares them the sweep of
-    stretches. The loop is written out, without helper calls: it runs for
-    every range of the essay.
-    """
-    text = slot.text
-    lead = ""
-    top: list[Element] = []
-    open_: list[tuple[int, Element]] = []  # end and element of the ranges open here, outermost first
-    pos = 0  # in `text`: what is planned so far
-    for rng, (a, b) in zip(inside, spans):
-        while open_ and open_[-1][0] <= a:  # close the ranges that end by `a`: their text goes in
-            end, el = open_.pop()
-            if end > pos:
-                append_text(el, text[pos:end])
-                pos = end
-        if a > pos:  # text before the range: in the innermost open range, or at the top
-            if open_:
-                append_text(open_[-1][1], text[pos:a])
-            elif top:
-                top[-1].tail = (top[-1].tail or "") + text[pos:a]
-            else:
-                lead += text[pos:a]
-            pos = a
-        el = rng.make(not rng.elements)
-        rng.elements.append(el)
-        (open_[-1][1] if open_ else top).append(el)
-        open_.append((b, el))
-    while open_:
-        end, el = open_.pop()
-        if end > pos:
-            append_text(el, text[pos:end])
-            pos = end
-    if pos < len(text):
-        if top:
-            top[-1].tail = (top[-1].tail or "") + text[pos:]
-        else:
-            lead += text[pos:]
-    return lead, top
-
-
-def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
+def _plan_slot(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
     """The elements to put in the slot's place, and the text before them: ranges may nest or cross.
 
     The slot is cut wherever a range starts or ends; each stretch goes in the

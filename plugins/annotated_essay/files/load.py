@@ -44,7 +44,7 @@ from ..model import (
     Term,
     UrlTarget,
 )
-from .yamlnodes import NULLS, AnyNode, Map, Scalar, Seq, decode, describe, parse
+from .yamlnodes import NULLS, YamlNode, Map, Scalar, Seq, decode, describe, parse
 
 __all__ = [
     "load_annotations",
@@ -89,7 +89,7 @@ class _File:
     plain_ascii: bool = False
     """True for ASCII text without escapes: no value can then hold a character HTML forbids."""
 
-    def report(self, where: AnyNode | Location, message: str, hint: str = "", *, fatal: bool = False) -> None:
+    def report(self, where: YamlNode | Location, message: str, hint: str = "", *, fatal: bool = False) -> None:
         location = where if isinstance(where, Location) else where.at(self.path)
         self.problems.append(Problem(location, message, hint))
         self.fatal = self.fatal or fatal
@@ -105,7 +105,7 @@ class _Read:
         self.node = node
         self.values: dict[str, Any] = {}
         # Nodes, not Locations: most locations are never needed, so they are made on demand.
-        self.nodes: dict[str, AnyNode] = {}
+        self.nodes: dict[str, YamlNode] = {}
 
     @property
     def start(self) -> Location:
@@ -154,7 +154,7 @@ def _load_text(data: bytes, path: str, kind_folder: str, id: str) -> tuple[Annot
     return (annotation if id_ok(id) else None), problems + file.problems
 
 
-def _build(file: _File, root: AnyNode | None, kind_folder: str) -> Annotation | None:
+def _build(file: _File, root: YamlNode | None, kind_folder: str) -> Annotation | None:
     """Check the top-level mapping and, if nothing required is missing, build the annotation."""
     table = FIELDS[kind_folder]
     if root is None or (isinstance(root, Scalar) and root.is_null):
@@ -272,7 +272,7 @@ def _report_unknown(
             file.report(key, f"unknown key '{key.value}'{inside}", _nearest(key.value, list(table), "allowed keys"))
 
 
-def _key_problem(file: _File, key: AnyNode, seen: dict[str, Scalar]) -> None:
+def _key_problem(file: _File, key: YamlNode, seen: dict[str, Scalar]) -> None:
     """Report a key that is not usable or not new."""
     if key.flagged:
         return  # its anchor, tag or alias is reported already
@@ -313,15 +313,15 @@ def _check_required_unless(file: _File, read: _Read, name: str, spec: FieldSpec,
 
 # A converter checks one value: (file, spec, key, value, dotted name) -> value or _MISSING.
 # _MISSING means "reported, or already reported"; the caller decides whether that is fatal.
-Converter = Callable[[_File, FieldSpec, Scalar, AnyNode, str], Any]
+Converter = Callable[[_File, FieldSpec, Scalar, YamlNode, str], Any]
 
 
-def _is_null(node: AnyNode) -> bool:
+def _is_null(node: YamlNode) -> bool:
     return isinstance(node, Scalar) and node.is_null
 
 
 def _string(
-    file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str, label: str = ""
+    file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str, label: str = ""
 ) -> str | _Missing:
     """Any scalar, as written (never resolved to a bool, number or date), stripped."""
     if value.flagged:
@@ -336,7 +336,7 @@ def _string(
     return _reported_string(file, spec, key, value, label or f"'{name}'")
 
 
-def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, label: str) -> str | _Missing:
+def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, label: str) -> str | _Missing:
     """`_string` for a value that may need a report."""
     if not isinstance(value, Scalar):
         file.report(value, f"{label} must be text, not {describe(value)}", f"write it like `{spec.example}`")
@@ -359,7 +359,7 @@ def _reported_string(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, 
     return text
 
 
-def _markdown(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+def _markdown(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
     text = _string(file, spec, key, value, name)
     # Each level takes two characters at least (a marker and a space): most notes are too short to look at.
     depth = nesting(text) if isinstance(text, str) and len(text) > 2 * MAX_NESTING else 0
@@ -369,7 +369,7 @@ def _markdown(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: s
     return text
 
 
-def _enum(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+def _enum(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
     text = _string(file, spec, key, value, name)
     if isinstance(text, _Missing) or text in spec.choices:
         return text
@@ -377,7 +377,7 @@ def _enum(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
     return _MISSING
 
 
-def _date(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+def _date(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
     """A checked date; a wrong one is reported and left empty (or out, when optional)."""
     text = _string(file, spec, key, value, name)
     if isinstance(text, _Missing):
@@ -414,7 +414,7 @@ def _real_date(year: str, month: str | None, day: str | None) -> bool:
     return True
 
 
-def _url(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+def _url(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
     """A checked http(s) URL; a wrong one is reported and left empty, so it never becomes a link."""
     text = _string(file, spec, key, value, name)
     if isinstance(text, _Missing):
@@ -426,7 +426,7 @@ def _url(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -
     return ""
 
 
-def _bool(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> bool | _Missing:
+def _bool(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> bool | _Missing:
     if value.flagged:
         return _MISSING
     if isinstance(value, Scalar) and value.plain and value.value in _TRUE | _FALSE:
@@ -439,7 +439,7 @@ def _bool(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) 
     return _MISSING
 
 
-def _id(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> str | _Missing:
+def _id(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
     """An id as written; an ill-formed one is reported but kept (it will name nothing)."""
     text = _string(file, spec, key, value, name)
     if not isinstance(text, _Missing) and not id_ok(text):
@@ -451,7 +451,7 @@ _ID_HINT = "an id is a file name without .yml: lowercase letters, digits and hyp
 
 
 def _has_shape(
-    file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str, shape: type, what: str
+    file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str, shape: type, what: str
 ) -> bool:
     """True if `value` is a `shape` node; otherwise report it (once) and say False."""
     if value.flagged:
@@ -463,13 +463,13 @@ def _has_shape(
     return False
 
 
-def _list(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> list[AnyNode] | _Missing:
+def _list(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> list[YamlNode] | _Missing:
     if not _has_shape(file, spec, key, value, name, Seq, "a list"):
         return _MISSING
     return value.items  # type: ignore[union-attr]
 
 
-def _entry(file: _File, spec: FieldSpec, item: AnyNode, name: str) -> str | _Missing:
+def _entry(file: _File, spec: FieldSpec, item: YamlNode, name: str) -> str | _Missing:
     """One entry of a list of texts; problems point at the entry."""
     if _is_null(item):
         file.report(item, f"an entry of '{name}' is empty", "remove the empty entry")
@@ -477,7 +477,7 @@ def _entry(file: _File, spec: FieldSpec, item: AnyNode, name: str) -> str | _Mis
     return _string(file, spec, item, item, name, label=f"an entry of '{name}'")  # type: ignore[arg-type]
 
 
-def _text_list(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> tuple[str, ...] | _Missing:
+def _text_list(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> tuple[str, ...] | _Missing:
     """Texts; a bad entry is reported and left out."""
     items = _list(file, spec, key, value, name)
     if isinstance(items, _Missing):
@@ -487,7 +487,7 @@ def _text_list(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: 
 
 
 def _id_list(
-    file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str
+    file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[tuple[str, Location], ...] | _Missing:
     """Ids, each with where it stands; an ill-formed one is reported and left out."""
     items = _list(file, spec, key, value, name)
@@ -505,14 +505,14 @@ def _id_list(
     return tuple(ids)
 
 
-def _mapping(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> _Read | _Missing:
+def _mapping(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> _Read | _Missing:
     if not _has_shape(file, spec, key, value, name, Map, "a mapping"):
         return _MISSING
     return _read_mapping(file, value, _PART_TABLES[spec.parts[0]], name)  # type: ignore[arg-type]
 
 
 def _mapping_list(
-    file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str
+    file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[_Read, ...] | _Missing:
     """Mappings; a bad entry cannot be left out unnoticed (a source is not optional text), so it is fatal."""
     items = _list(file, spec, key, value, name)
@@ -530,7 +530,7 @@ def _mapping_list(
     return tuple(reads)
 
 
-def _target(file: _File, spec: FieldSpec, key: Scalar, value: AnyNode, name: str) -> tuple[str, _Read] | _Missing:
+def _target(file: _File, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> tuple[str, _Read] | _Missing:
     """An xref's `to`: exactly one of the forms named in `spec.parts`, told apart by their keys."""
     if value.flagged:
         return _MISSING

@@ -20,8 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..fields import MAX_NESTING, URL_FORBIDDEN, nesting, url_problem
-from .markup import Html, Node, h, markup
-from .fragments import fragment, lines
+from .markup import Html, HtmlContent, h, lines, markup
+from .tree import fragment
 from .prose import Block, Span, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(
@@ -77,7 +77,7 @@ def markdown_content(text: str) -> Html:
 def _simple_content(blocks: tuple[Block, ...]) -> Html | None:
     """The elements of simple blocks, one a line as the converter writes them; None
     when a link's URL is one the converter and the sanitizer must decide about."""
-    content: list[Node] = []
+    content: list[HtmlContent] = []
     for kind, parts in blocks:
         if kind == "p":
             block = _phrasing("p", parts[0])
@@ -91,7 +91,7 @@ def _simple_content(blocks: tuple[Block, ...]) -> Html | None:
 
 
 def _phrasing(tag: str, spans: tuple[Span, ...]) -> Html | None:
-    content: list[Node] = []
+    content: list[HtmlContent] = []
     for kind, words, url in spans:
         if kind == "em":
             content.append(h("em", None, words))
