@@ -76,6 +76,8 @@ def hostile_annotations() -> dict[str, str | bytes]:
     claim = {"quote": "raising $5 billion", "claim": "c", "speaker": "s", "verdict": "opinion", "checked": "2024-05-01"}
     for i, note in enumerate(hostile.DEEP_MARKDOWN):
         files[f"claims/deep{i}.yml"] = hostile.dump({**claim, "note": note})
+    # A new entry ignoring case whose term is an existing entry's (glossary/trust.yml): it must not take its words.
+    files["glossary/a-trust.yml"] = "term: TRUST\ncase_sensitive: false\ndefinition: Taken?\n"
     for i in range(CROWD):
         files[f"claims/crowd{i:03}.yml"] = hostile.dump({**claim, "quote": "frontier models", "note": "n"})
     return files
@@ -200,6 +202,13 @@ def test_deep_and_crowded_annotations_are_located_problems(sites: tuple[BuiltSit
     assert len(crowded) == CROWD + 1 - MAX_OVERLAP
     unanchored = dirty.html("unanchored")
     assert all(f'id="{Path(w.split(":")[0]).stem}"' in unanchored for w in crowded)
+
+
+def test_an_entry_never_takes_another_entrys_words_quietly(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    assert 'data-annotation="trust"' in dirty.html()
+    for path, other in (("a-trust", "trust"), ("trust", "a-trust")):
+        assert any(w.startswith(f"annotations/glossary/{path}.yml:") and f"({'annotations/glossary/' + other}.yml)" in w for w in dirty.warnings), path
 
 
 def test_file_names_that_are_not_text_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:

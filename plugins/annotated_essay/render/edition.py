@@ -210,13 +210,14 @@ def _quotation(work: _Work, quotation: Quotation) -> None:
 
 def _terms(work: _Work, terms: list[Term], marks: str) -> None:
     found, problems = find_terms(work.tm.text, terms)
-    for problem in problems:
-        work.problems.setdefault("", []).append(problem)
     for term in terms:
         occurrences = found.get(term.id, [])
         if not occurrences:
-            work.fail(term, never_occurs(term))
+            # Its words may all be another term's: then that is what it is told.
+            for problem in problems.get(term.id) or [never_occurs(term)]:
+                work.fail(term, problem)
             continue
+        work.problems.setdefault("", []).extend(problems.get(term.id, []))
         for number, occ in enumerate(occurrences, start=1):
             element_id = term.id if number == 1 else f"{term.id}--{number}"
             marked = number == 1 or marks == "all"
