@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from annotated_essay.fields import MAX_NESTING, nesting
 from annotated_essay.files.load import load_text
-from annotated_essay.html.markdown import markdown_content, render_markdown
+from annotated_essay.html.markdown import markdown_content
 from annotated_essay.model import AnnotationSet, Claim, Location, Selector
 from annotated_essay.render.edition import MAX_OVERLAP
 from annotated_essay.render.source import build_essay
@@ -57,8 +57,7 @@ def test_any_markdown_renders_or_is_a_located_problem(note: str) -> None:
     deep = [p for p in problems if "levels deep" in p.message]
     assert bool(deep) == (nesting(note.strip()) > MAX_NESTING)
     assert all(p.where.line == 6 for p in deep)
-    render_markdown.cache_clear()
-    markdown_content.cache_clear()
+    markdown_content.cache_clear()  # a cached field would not be rendered again
     within_frames(lambda: markdown_content(note.strip()))
 
 
@@ -67,8 +66,7 @@ def test_deep_markdown_is_reported_and_shown_as_text(note: str) -> None:
     annotation, problems = load_text(claim_with_note(note), "annotations/claims/a.yml", "claims", "a")
     assert annotation is not None
     assert [p.message.split(";")[0] for p in problems] == [f"'note' nests lists or block quotes {nesting(note)} levels deep"]
-    render_markdown.cache_clear()
-    markdown_content.cache_clear()
+    markdown_content.cache_clear()  # a cached field would not be rendered again
     html = within_frames(lambda: markdown_content(annotation.note))
     assert html.startswith("<p>") and "<li>" not in html
 
