@@ -99,6 +99,12 @@ DEEP_MARKDOWN: tuple[str, ...] = (
 )
 
 
+# Line breaks to YAML that editors do not show, and spaces that stripping removes
+# but YAML keeps: each changes a value without a word unless it is reported.
+HIDDEN_BREAKS: tuple[str, ...] = ("\x85", "\u2028", "\u2029")
+ODD_SPACES: tuple[str, ...] = ("\xa0", "\u2003", "\u3000", "\u202f", "\u1680")
+
+
 def markdown_links(url: str) -> tuple[str, ...]:
     """Every Markdown way of writing a link (or image) to `url`."""
     return (

@@ -99,6 +99,10 @@ YAML_ATTACKS: dict[str, str | bytes] = {
     "claims/two-documents.yml": "claim: a\n---\nclaim: <script>alert(1)</script>\n",
     # Escape sequences for the terminal that shows the build's log.
     "claims/terminal.yml": '"\\e[2J\\e[31mred": x\nclaim: "\\e]0;owned\\a"\nverdict: "\\x9b31m"\n',
+    # Line breaks of every kind, and values changed without a word unless reported.
+    "claims/cr-only.yml": "quote: x\rclaim: a\rbad: \x01\r",
+    "claims/hidden-break.yml": 'quote: x\nclaim: "a\x85b\u2028c"\n',
+    "claims/no-break-space.yml": 'quote: x\nclaim: "\xa0a\u3000"\n',
     # Lines forged in the CI log: workflow commands, breaks of every kind.
     "claims/forged-log.yml": hostile.dump({"verdict": hostile.LOG_FORGERIES[0], **{text: text for text in hostile.LOG_FORGERIES}}),
 }
@@ -148,6 +152,9 @@ def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     config = {"essay_name": name, "extra_config": {"markdown_extensions": MD_EXTENSIONS}}
     clean = site_at(base / "clean", ESSAY, CLEAN, strict=False, **config)
     root = write_site(base / "dirty", essay, hostile_annotations(), **config)
+    # A link to a file outside the site: never read, never published.
+    (base / f"secret-{name}.yml").write_text("quote: x\nclaim: SECRET-MARKER\n", encoding="utf-8")
+    os.symlink(base / f"secret-{name}.yml", root / "annotations" / "claims" / "leak.yml")
     for file_name in BYTE_NAMES:
         folder = os.path.join(os.fsencode(root / "annotations"), os.path.dirname(file_name))
         os.makedirs(folder, exist_ok=True)
@@ -209,6 +216,16 @@ def test_an_entry_never_takes_another_entrys_words_quietly(sites: tuple[BuiltSit
     assert 'data-annotation="trust"' in dirty.html()
     for path, other in (("a-trust", "trust"), ("trust", "a-trust")):
         assert any(w.startswith(f"annotations/glossary/{path}.yml:") and f"({'annotations/glossary/' + other}.yml)" in w for w in dirty.warnings), path
+
+
+def test_what_a_file_hides_is_reported_where_it_is(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    at = {w.split(": ")[0]: w for w in dirty.warnings}
+    assert "not allowed in YAML" in at["annotations/claims/cr-only.yml:3:6"]
+    assert "U+0085 is a line break to YAML" in at["annotations/claims/hidden-break.yml:2:10"]
+    assert "U+00A0, a space that is removed" in at["annotations/claims/no-break-space.yml:2:8"]
+    assert "symbolic link" in at["annotations/claims/leak.yml:1:1"]
+    assert not any("SECRET-MARKER" in p.read_text(encoding="utf-8") for p in dirty.site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".jsonld"))
 
 
 def test_file_names_that_are_not_text_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:
