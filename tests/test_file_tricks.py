@@ -125,3 +125,36 @@ def test_a_line_break_editors_do_not_show_is_reported(char: str) -> None:
     assert annotation is not None and annotation.claim in ("One two.", f"One{char}two.")  # folded, or kept as a line break
     assert [(str(p.where), p.severity) for p in problems] == [("annotations/claims/a.yml:2:12", "warning")]
     assert problems[0].message.startswith(f"U+{ord(char):04X} is a line break to YAML")
+
+
+# --- a note that shows nothing ---------------------------------------------------------
+
+MARKUP_ONLY = ["***", "---", "[ref]: https://example.org", "#", ">", "```\n```", "[]()", "* * *\n\n[a]: https://example.org/a"]
+
+
+@PROPERTY
+@given(note=st.lists(st.sampled_from([*MARKUP_ONLY, "word", "\n", "\n\n", " ", "*", "[x]", "(y)"]), min_size=1, max_size=6).map("".join).filter(str.strip))
+def test_a_note_that_shows_nothing_is_reported(note: str) -> None:
+    from annotated_essay import site
+    from annotated_essay.html.markdown import markdown_content
+    from annotated_essay.html.tree import parse_fragment, text_of
+    from annotated_essay.model import AnnotationSet
+
+    annotation, _ = load_text(CLAIM.format(claim="c").replace("note: n", "note: " + json.dumps(note)).encode("utf-8"), "annotations/claims/a.yml", "claims", "a")
+    assert annotation is not None
+    shown = text_of(parse_fragment(markdown_content(annotation.note))).strip()
+    problems = site._shows_nothing(AnnotationSet([annotation]))
+    assert bool(problems) == (not shown)
+
+
+@pytest.mark.parametrize("note", MARKUP_ONLY)
+def test_check_reports_a_note_of_markup_alone(note: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from annotated_essay import cli
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "essay.txt").write_text("Some words here.\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text('site_name: T\nplugins:\n  - annotated-essay:\n      essay: essay.txt\n', encoding="utf-8")
+    (tmp_path / "annotations" / "claims").mkdir(parents=True)
+    (tmp_path / "annotations" / "claims" / "a.yml").write_text(CLAIM.format(claim="c").replace("note: n", "note: " + json.dumps(note)), encoding="utf-8")
+    assert cli.main(["check", "-f", str(tmp_path / "mkdocs.yml")]) == 1
+    assert "annotations/claims/a.yml:1:1: error: 'note' shows nothing" in capsys.readouterr().out

@@ -76,6 +76,7 @@ def hostile_annotations() -> dict[str, str | bytes]:
     claim = {"quote": "raising $5 billion", "claim": "c", "speaker": "s", "verdict": "opinion", "checked": "2024-05-01"}
     for i, note in enumerate(hostile.DEEP_MARKDOWN):
         files[f"claims/deep{i}.yml"] = hostile.dump({**claim, "note": note})
+    files["claims/shows-nothing.yml"] = hostile.dump({**claim, "note": "***\n\n[ref]: https://example.org"})
     # A new entry ignoring case whose term is an existing entry's (glossary/trust.yml): it must not take its words.
     files["glossary/a-trust.yml"] = "term: TRUST\ncase_sensitive: false\ndefinition: Taken?\n"
     for i in range(CROWD):
@@ -225,6 +226,7 @@ def test_what_a_file_hides_is_reported_where_it_is(sites: tuple[BuiltSite, Built
     assert "U+0085 is a line break to YAML" in at["annotations/claims/hidden-break.yml:2:10"]
     assert "U+00A0, a space that is removed" in at["annotations/claims/no-break-space.yml:2:8"]
     assert "symbolic link" in at["annotations/claims/leak.yml:1:1"]
+    assert "'note' shows nothing" in at["annotations/claims/shows-nothing.yml:1:1"]
     assert not any("SECRET-MARKER" in p.read_text(encoding="utf-8") for p in dirty.site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".jsonld"))
 
 
