@@ -29,7 +29,9 @@ from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsEr
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, highlight_key
-from .html.markdown import http_url
+from .html.markdown import http_url, markdown_content
+from .html.prose import plain_text
+from .html.tree import parse_fragment, text_of
 
 __all__ = [
     "CSS_URI",
@@ -178,13 +180,27 @@ def build(
     heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
     if settings.title is None and heading:  # a Markdown essay's own first heading is its title
         settings = replace(settings, title=html.unescape(heading))
-    problems = essay.edition.problems
+    problems = sorted([*essay.edition.problems, *_shows_nothing(annotations)], key=Problem.sort_key)
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")
         missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
         hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
         problems = [Problem(where, missing, hint), *problems]
     return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
+
+
+def _shows_nothing(annotations: AnnotationSet) -> list[Problem]:
+    """A Markdown field that Markdown reads as markup alone (a rule, a link definition)
+    would publish an empty note without a word: each is a problem."""
+    found = []
+    for annotation in annotations.annotations:
+        for name in ("note", "definition"):
+            text = getattr(annotation, name, "")
+            # Plain prose (most fields) shows itself; only the others are rendered to see.
+            if text and plain_text(text) is None and not text_of(parse_fragment(markdown_content(text))).strip():
+                message = f"'{name}' shows nothing: Markdown reads all of it as markup (a rule, a link definition, ...)"
+                found.append(Problem(annotation.where, message, "write the words a reader should see"))
+    return found
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:

@@ -14,8 +14,8 @@ from ..anchoring.near import explain, not_found
 from ..fields import PLACEHOLDER_LEFT, id_ok
 from ..files import schema
 from ..files.load import load_text
-from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector
-from .common import config_argument, display_base, format_problem, load_site, shown, site_or_none
+from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector, one_line
+from .common import config_argument, display_base, format_problem, hint_lines, load_site, shown, site_or_none
 
 
 def add_new(parser: argparse.ArgumentParser) -> None:
@@ -160,10 +160,7 @@ class _Resolver:
         return Selected(quote, **{side: words})
 
     def _fail(self, option: str, problem: Problem) -> None:
-        print(f"error: {problem.message}", file=sys.stderr)
-        if problem.hint:
-            first, *rest = problem.hint.split("\n")
-            print("\n".join([f"    hint: {first}", *(f"      {line}" for line in rest)]), file=sys.stderr)
+        print("\n".join([one_line(f"error: {problem.message}"), *hint_lines(problem)]), file=sys.stderr)
         self.failed = True
 
 

@@ -163,7 +163,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         if index.exists():
             data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
             site.point_search_at_entries(data)
-            if self.own_search and len(self.titles) == len(search.ROLES):
+            made = {role for role in search.ROLES if role != "unanchored" or self.build.unanchored is not None}
+            if self.own_search and set(self.titles) == made:
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
