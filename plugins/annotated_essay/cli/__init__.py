@@ -3,6 +3,7 @@
     annotated-essay check [-f mkdocs.yml] [--format text|github] [--fix]
     annotated-essay new <kind> <id> --quote "..." [-f mkdocs.yml] [...]
     annotated-essay schema [--write]
+    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
 
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
 (what it does) function, registered in `SUBCOMMANDS`. May import everything
@@ -125,6 +126,12 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
 
     `notes=False` skips rendering the notes, for a caller that only wants the problems.
     """
+    build, options, _ = load_site_in(config_file, notes)
+    return build, options
+
+
+def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False) -> tuple[site.SiteBuild, dict[str, Any], Path]:
+    """As `load_site`, with the site's docs folder (`docs_dir`) too; `file_links`: see `site.build`'s `link_targets`."""
     from mkdocs.config import load_config  # only the command line and plugin know MkDocs
     from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -143,11 +150,12 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])
-    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes)
+    targets = names if file_links else None
+    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes, link_targets=targets)
     # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
     hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
     build.problems[:0] = [Problem(Location(config_file.name), message, hint) for message in warnings]
-    return build, options
+    return build, options, Path(config["docs_dir"])
 
 
 class _ConfigWarnings(logging.Handler):
@@ -439,11 +447,14 @@ def _site_or_none(config_file: Path) -> site.SiteBuild | None:
         return None
 
 
+from .prepare import add_prepare, run_prepare  # noqa: E402 (it imports the helpers above)
+
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
     "check": (add_check, run_check_command, "report every problem in the annotations, as path:line:col: message"),
     "new": (add_new, run_new, "write a new annotation file that passes check at once"),
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
     "export": (add_export, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
+    "prepare": (add_prepare, run_prepare, "write the essay's pages, assets and export into the docs folder, for a host without plugins (Zensical)"),
 }
 """name -> (add its arguments, run it, one line of help)."""

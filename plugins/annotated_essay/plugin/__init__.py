@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..interop import export
-from .. import gcpause, site
+from .. import gcpause, prepared, site
 from . import search
 from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
@@ -66,6 +66,10 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         # collector would walk them at every full collection (gcpause.py).
         self.paused_gc = gcpause.pause()
         pages = site.page_names(self.settings)
+        # What `annotated-essay prepare` wrote for another host: made here again, from the same build.
+        for name in prepared.owned(Path(config.docs_dir)):
+            if (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
         for name in pages.values():
             if files.get_file_from_path(name) is not None:
                 raise PluginError(
