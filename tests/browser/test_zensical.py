@@ -1,0 +1,83 @@
+"""The repository's own site built by Zensical after `annotated-essay prepare`, read in Chromium.
+
+Zensical does not run the plugin: the prepared pages link the plugin's
+stylesheet and script themselves (prepared.py). The notes must open as they
+do on the MkDocs site, on arrival and after moving between pages, with no
+console error and nothing asked of another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browsing import IS_OPEN, OPEN_COUNT, first_id, is_open
+from conftest import FLAGS, Reader, _Quiet  # noqa: F401 (FLAGS: the same browser flags)
+
+from hostbuild import build_with
+from sitebuild import copy_our_site
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_our_site(tmp_path_factory.mktemp("zensical") / "site-inputs")
+    site = build_with("zensical", root)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(params=[1440, 390], ids=["1440px", "390px"])
+def zreader(request: pytest.FixtureRequest, browser: Any, zensical_url: str) -> Iterator[Reader]:
+    context = browser.new_context(viewport={"width": request.param, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    read = Reader(page, zensical_url)
+    yield read
+    context.close()
+    assert read.errors == [], read.errors
+    assert read.hosts <= {zensical_url.split("/")[2]}, read.hosts
+
+
+@pytest.mark.parametrize("kind", ["glossary", "claim", "xref"])
+def test_focus_opens_the_note_and_escape_closes_it(zreader: Reader, kind: str) -> None:
+    page = zreader.goto()
+    hid = first_id(page, kind, 1)
+    page.focus(f"#{hid}")
+    page.wait_for_function(IS_OPEN, arg=hid, timeout=2000)
+    page.keyboard.press("Escape")
+    assert not is_open(page, hid)
+    assert page.evaluate("document.activeElement.id") == hid
+
+
+@pytest.mark.parametrize("zreader", [1440], indirect=True)  # where the navigation is in view
+def test_notes_open_after_navigating_between_pages(zreader: Reader) -> None:
+    """Arriving from another page, by the site's navigation, the notes open and the script ran once."""
+    page = zreader.goto("about/")
+    for name, target, selector in (("Essay", "", ".ae-essay"), ("Claims", "claims/", ".ae-claims-page"), ("Essay", "", ".ae-essay")):
+        page.locator(".md-nav--primary a.md-nav__link", has_text=name).first.click()
+        url = zreader.base + target
+        page.wait_for_function("([url, selector]) => location.href === url && !!document.querySelector(selector)", arg=[url, selector])
+    assert page.evaluate("window.annotatedEssay") is True
+    hid = first_id(page, "claim", 0)
+    page.focus(f"#{hid}")
+    page.wait_for_function(IS_OPEN, arg=hid, timeout=2000)
+    assert page.evaluate(OPEN_COUNT) == 1
+    # One click toggles a highlight layer once: the script's listeners are not doubled.
+    box = page.locator(".ae-layers input[data-layer='glossary']")
+    box.click()
+    assert page.evaluate("document.querySelector('.ae-essay').classList.contains('ae-off-glossary')")
+    box.click()
+
+
+def test_the_claims_filter_is_there_once(zreader: Reader) -> None:
+    page = zreader.goto("claims/")
+    page.wait_for_selector(".ae-filter")
+    assert page.locator(".ae-filter").count() == 1
