@@ -15,7 +15,6 @@ from pathlib import Path
 
 from annotated_essay import cli, site
 from annotated_essay.render import edition
-from annotated_essay.gcpause import gc_paused
 from annotated_essay.html.tree import element
 from annotated_essay.files.load import load_annotations
 from annotated_essay.render.notes import txt_to_tree
@@ -25,16 +24,13 @@ def anchor_time(config_file: Path, notes: bool = False) -> float:
     """Seconds `edition.annotate` takes to anchor every annotation in the essay's tree:
     find each selector's passage, check it is unique, mark it (annotations loaded
     beforehand). Rendering the notes is measured apart, by `notes_time`.
-
-    The garbage collector is paused, as `mkdocs build`, `mkdocs serve` and
-    `annotated-essay check` pause it while they anchor (gcpause.py).
     """
     settings = _settings(config_file)
     annotations = load_annotations(settings.annotations, settings.base)
     root = element("div", {"class": "ae-essay-body"})
     root.extend(txt_to_tree(settings.essay.read_text(encoding="utf-8")))
     start = time.process_time()
-    gc_paused(edition.annotate)(root, annotations, notes=notes)
+    edition.annotate(root, annotations, notes=notes)
     return time.process_time() - start
 
 

@@ -25,7 +25,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from annotated_essay import cli
-from annotated_essay.interop import claimreview, export, w3c_import
+from annotated_essay.interop import export, w3c_import
+from annotated_essay.render import claimreview
 from annotated_essay.html.tree import BLOCKS
 from annotated_essay.files.load import load_annotations
 from annotated_essay.anchoring.normalize import normalize

@@ -1,104 +1,52 @@
-"""The whole site's share of the work, without MkDocs: settings, the pages to
-add, their Markdown stubs and HTML, and the assets.
+"""The whole site's share of the work, without MkDocs: one build of the
+essay and its annotations, the pages to add, their Markdown stubs and HTML,
+and the assets.
 
-The plugin and the command line are both thin adapters over this module.
+The adapters (the MkDocs plugin, the command line) talk to the core through
+this module; it hands on the settings' names (`Settings`, `page_names`...)
+so that they need no other import.
 """
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import posixpath
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .interop import claimreview
-from .render.source import SUFFIXES, EssayPage, build_essay
-from .gcpause import gc_paused
+from .render import claimreview
+from .render.source import EssayPage, build_essay
 from .html.markup import h
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
+from .settings import Publication, Settings, SettingsError, page_names
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, layer_control
 from .html.fragments import joined
 from .html.markdown import http_url
 
+__all__ = [
+    "CSS_URI",
+    "JS_URI",
+    "Publication",
+    "Rendered",
+    "Settings",
+    "SettingsError",
+    "SiteBuild",
+    "assets",
+    "build",
+    "page_names",
+    "point_search_at_entries",
+    "relative_url",
+]
+
 CSS_URI = "assets/annotated-essay/annotations.css"
 JS_URI = "assets/annotated-essay/annotations.js"
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class SettingsError(ValueError):
-    """A configuration that cannot work; the message says what to change."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The plugin's options, checked and resolved against the folder of mkdocs.yml."""
-
-    base: Path
-    essay: Path
-    annotations: Path
-    page: str = "index.md"
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    url: str | None = None
-    glossary_marks: str = "first"
-
-    @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path) -> Settings:
-        """Check the options (already typed by MkDocs or the command line)."""
-        essay = options.get("essay")
-        if not essay:
-            raise SettingsError("annotated-essay: the 'essay' option is required (a .txt or .md file, relative to mkdocs.yml)")
-        essay_path = (base / essay).resolve()
-        if PurePosixPath(essay).suffix not in SUFFIXES:
-            raise SettingsError(f"annotated-essay: essay '{essay}' must be a .txt or .md file")
-        if not essay_path.is_file():
-            raise SettingsError(f"annotated-essay: essay '{essay}' not found (looked for {essay_path})")
-        page = str(options.get("page") or "index.md")
-        if not page.endswith(".md") or page.startswith("/"):
-            raise SettingsError(f"annotated-essay: page '{page}' must be a .md path inside the docs folder")
-        date = options.get("date")
-        if isinstance(date, datetime.date):
-            date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
-            raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
-        return cls(
-            base=base.resolve(),
-            essay=essay_path,
-            annotations=(base / str(options.get("annotations") or "annotations")).resolve(),
-            page=page,
-            title=options.get("title"),
-            author=options.get("author"),
-            date=date,
-            url=options.get("url"),
-            glossary_marks=str(options.get("glossary_marks") or "first"),
-        )
-
-
-def page_names(settings: Settings) -> dict[str, str]:
-    """The docs-relative path of each page the plugin adds."""
-    folder = PurePosixPath(settings.page).parent
-    name = lambda stem: str(folder / f"{stem}.md") if str(folder) != "." else f"{stem}.md"  # noqa: E731
-    return {"essay": settings.page, "claims": name("claims"), "glossary": name("glossary"), "unanchored": name("unanchored")}
-
-
-@dataclass(frozen=True)
-class Publication:
-    """The site around the essay: mkdocs.yml's `site_name` and `site_url` (None when unset)."""
-
-    name: str = ""
-    url: str | None = None
-
 
 @dataclass(frozen=True)
 class Rendered:
@@ -166,7 +114,8 @@ class SiteBuild:
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
-            result.html += claimreview.script(self)
+            claims = (a for a in anns if isinstance(a, Claim))
+            result.html += claimreview.script(claims, claimreview.Site(self.settings, self.publication, self.urls))
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
@@ -174,7 +123,6 @@ class SiteBuild:
         return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
 
 
-@gc_paused
 def build(
     settings: Settings,
     urls: dict[str, str],

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from .. import prepared, site
-from . import _config_argument, _display_base, _shown, format_problem, load_site_in, summary
+from . import _config_argument, _display_base, _shown, format_problem, summary
+from .mkdocs_yml import load_site_in
 
 # How often --watch looks at the inputs: a person saving a file notices no delay.
 _POLL_SECONDS = 0.5

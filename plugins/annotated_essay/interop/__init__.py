@@ -1,6 +1,6 @@
-"""Interoperability: the W3C Web Annotation export and import, and the
-schema.org ClaimReview markup of the claims page.
+"""Interoperability: the W3C Web Annotation export and import.
 
-May import: `..render`, `..anchoring`, `..html`, `..files`, `..model`,
-`..fields`; `..site` for type hints only.
+Works on a whole `..site.SiteBuild`, so it stands above `..site`; may import
+everything below it. (The claims page's schema.org ClaimReview markup is part
+of that page, in `..render.claimreview`.)
 """

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..anchoring.anchor import Match, TextMap
 from ..anchoring.essaytext import EssayText
 from ..files.write import annotation_fields
-from .iris import page_iri, site_base
+from ..render.iris import page_iri, site_base
 from ..model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
 from ..html.markdown import http_url, markdown_content
 from ..render.labels import relation_label, verdict_label

@@ -22,7 +22,7 @@ from ..anchoring.anchor import TextMap
 from .export import own_fields
 from ..fields import MAX_ID_LENGTH
 from ..files.write import FOLDER_OF_KIND, dump_fields
-from .iris import slug
+from ..render.iris import slug
 from ..fields import id_ok
 from ..files.load import load_text
 from ..model import Annotation, Claim, CrossRef, Quotation, Selector

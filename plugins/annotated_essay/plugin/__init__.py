@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..interop import export
-from .. import gcpause, prepared, site
+from .. import prepared, site
 from . import search
 from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
@@ -62,9 +62,6 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # From here to on_post_build the essay's many objects stay alive; the
-        # collector would walk them at every full collection (gcpause.py).
-        self.paused_gc = gcpause.pause()
         pages = site.page_names(self.settings)
         # What `annotated-essay prepare` wrote for another host: made here again, from the same build.
         for name in prepared.owned(Path(config.docs_dir)):
@@ -144,15 +141,6 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             if self.own_search and len(self.titles) == len(search.ROLES):
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        self._resume_gc()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._resume_gc()
-
-    def _resume_gc(self) -> None:
-        if getattr(self, "paused_gc", False):
-            self.paused_gc = False
-            gcpause.resume()
 
 
 def _only_search_between(config: MkDocsConfig) -> bool:

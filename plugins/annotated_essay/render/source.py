@@ -25,7 +25,6 @@ from ..html.tree import RAW, append_text, element, inner_html
 from ..model import AnnotationSet
 from .notes import Links, txt_to_tree
 
-SUFFIXES = (".txt", ".md")
 
 
 @dataclass
