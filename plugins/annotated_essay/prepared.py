@@ -33,7 +33,12 @@ _GLOB = re.compile(r"([\\*?\[\]!#])")
 
 
 class PrepareError(ValueError):
-    """A file is in the way; the message says which and what to do."""
+    """A file is in the way: `name` (docs-relative) and what to do about it."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
 
 
 @dataclass
@@ -136,19 +141,20 @@ def _manifest_lines(docs: Path) -> list[str] | None:
 def _check_in_the_way(docs: Path, names: list[str], ours: set[str]) -> None:
     root = docs.resolve()
     for name in names:
-        target = (docs / name).resolve()
-        if root not in target.parents:
-            raise PrepareError(f"{name}: outside the docs folder {docs}: set a 'page' inside it")
+        if root not in (docs / name).resolve().parents:
+            raise PrepareError(name, "outside the docs folder: set a 'page' inside it")
         if name in ours or not (docs / name).exists():
             continue
         if name == MANIFEST:
             raise PrepareError(
-                f"{docs / MANIFEST}: not written by `annotated-essay prepare`, which keeps its list of files there: "
-                "move its lines to the repository's .gitignore and remove it"
+                name,
+                "not written by `annotated-essay prepare`, which lists the files it writes here: "
+                "move its lines to the repository's .gitignore and remove it",
             )
         raise PrepareError(
-            f"{docs / name}: not written by `annotated-essay prepare`, which would replace it with the annotated essay's: "
-            "rename or remove it, or set another 'page' for the plugin"
+            name,
+            "not written by `annotated-essay prepare`, which would replace it: "
+            "rename or remove it, or set another 'page' for the plugin",
         )
 
 

@@ -12,6 +12,7 @@ or an annotation changes, beside `zensical serve`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -52,10 +53,13 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
             print(f"{summary(build)}: nothing written (--strict)", file=sys.stderr)
             return 1, build.settings
         outcome = prepared.write(docs, prepared.files(build))
-    except (site.SettingsError, prepared.PrepareError) as error:
+    except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         return 2, None
-    folder = _shown(docs.relative_to(build.settings.base).as_posix(), base)
+    except prepared.PrepareError as error:
+        print(f"{_folder(docs, build.settings, base)}/{error.name}: error: {error.message}", file=sys.stderr)
+        return 2, None
+    folder = _folder(docs, build.settings, base)
     changed = len(outcome.written) + len(outcome.removed)
     total = len(outcome.written) + len(outcome.unchanged)
     print(f"{summary(build)}; {total} files in {folder}/ ({changed} changed), listed in {folder}/{prepared.MANIFEST}")
@@ -69,9 +73,14 @@ def _clean(config_file: Path) -> int:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         return 2
     outcome = prepared.clean(docs)
-    folder = _shown(docs.relative_to(build.settings.base).as_posix(), _display_base(config_file))
+    folder = _folder(docs, build.settings, _display_base(config_file))
     print(f"removed {len(outcome.removed)} files from {folder}/")
     return 0
+
+
+def _folder(docs: Path, settings: site.Settings, base: str) -> str:
+    """The docs folder as seen from here, as problem paths are shown."""
+    return _shown(os.path.relpath(docs, settings.base), base)
 
 
 def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> int:
