@@ -32,16 +32,17 @@ def require(host: str) -> None:
         pytest.skip(f"Zensical is not installed ({ZENSICAL}): `make test` installs it into .venv-zensical, or set ZENSICAL")
 
 
-def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+def run(command: list[str | Path], cwd: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(extra_env or {})}
     done = subprocess.run([str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"{command}: exit {done.returncode}\n{done.stdout}\n{done.stderr}"
     return done
 
 
-def build_with(host: str, root: Path) -> Path:
+def build_with(host: str, root: Path, env: dict[str, str] | None = None) -> Path:
     """Build the site whose mkdocs.yml is in `root` with `host`, into `root/site-<host>`; return that folder.
 
+    `env`: more environment variables (this repository's mkdocs.yml reads SITE_URL).
     Zensical first gets the plugin's files from `annotated-essay prepare`; it
     writes into the `site_dir` of mkdocs.yml, moved aside here.
     """
@@ -49,11 +50,11 @@ def build_with(host: str, root: Path) -> Path:
     out = root / f"site-{host}"
     shutil.rmtree(out, ignore_errors=True)
     if host == "mkdocs":
-        run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", out], root)
+        run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", out], root, env)
     elif host == "properdocs":
-        run([PROPERDOCS, "build", "--quiet", "-d", out], root)
+        run([PROPERDOCS, "build", "--quiet", "-d", out], root, env)
     else:
-        run([sys.executable, "-m", "annotated_essay.cli", "prepare"], root)
-        run([ZENSICAL, "build", "--clean"], root)
+        run([sys.executable, "-m", "annotated_essay.cli", "prepare"], root, env)
+        run([ZENSICAL, "build", "--clean"], root, env)
         (root / "site").rename(out)
     return out
