@@ -29,8 +29,9 @@ import test_hostile
 from hostbuild import build_with
 from sitebuild import copy_our_site, write_site
 
-SAMPLES = ("ours", "txt-clean", "md-clean", "txt-hostile", "md-hostile")
+SAMPLES = ("ours", "txt-clean", "md-clean", "txt-hostile", "md-hostile", "txt-folder")
 PAGES = ("", "claims/", "glossary/", "unanchored/")
+FOLDER = "essay/"  # where `txt-folder` has the plugin's pages (`page: essay/index.md`)
 # What the plugin puts on its pages, by the class of each top-level element.
 OURS = ("ae-byline", "ae-unanchored-notice", "ae-layers", "ae-essay", "ae-page", "ae-claimreview")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -41,12 +42,20 @@ def inputs(sample: str, root: Path) -> Path:
     """A sample site's inputs in `root`: `ours` (this repository's site), `txt-clean`, `md-hostile` and so on."""
     if sample == "ours":
         return copy_our_site(root)
+    if sample == "txt-folder":
+        home = {"index.md": "# Home\n\nThe [annotated essay](essay/index.md).\n"}
+        return write_site(root, test_hostile.ESSAY, dict(test_hostile.CLEAN), options={"page": f"{FOLDER}index.md"}, docs=home)
     suffix, annotations = sample.split("-")
     text = test_hostile.ESSAY if annotations == "clean" else test_hostile.hostile_essay()
     essay = text if suffix == "txt" else test_hostile.markdown_essay(text)
     files = test_hostile.CLEAN if annotations == "clean" else test_hostile.hostile_annotations()
     extra = {"markdown_extensions": test_hostile.MD_EXTENSIONS}
     return write_site(root, essay, dict(files), essay_name=f"essay.{suffix}", extra_config=extra)
+
+
+def folder_of(sample: Path) -> str:
+    """The folder of a sample site's essay page in the docs folder: '' or 'essay/'."""
+    return FOLDER if sample.name == "txt-folder" else ""
 
 
 @pytest.fixture(scope="module", params=SAMPLES)
@@ -79,7 +88,9 @@ def zensical_site(sample: Path, mkdocs_site: Path) -> Path:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_zensical_pages_carry_what_the_plugin_makes(mkdocs_site: Path, zensical_site: Path, page: str) -> None:
+def test_zensical_pages_carry_what_the_plugin_makes(sample: Path, mkdocs_site: Path, zensical_site: Path, page: str) -> None:
+    folder = folder_of(sample)
+    page = folder + page
     reference = ours(mkdocs_site, page)
     if page == "unanchored/" and not reference:
         assert not (zensical_site / page / "index.html").exists()
@@ -87,13 +98,13 @@ def test_zensical_pages_carry_what_the_plugin_makes(mkdocs_site: Path, zensical_
     assert reference, f"{page}: the MkDocs site has none of the plugin's content"
     theirs = ours(zensical_site, page)
     assert len(theirs) == len(reference)
-    differing = [(a, b) for a, b in zip(reference, theirs) if not same(a, b, page)]
+    differing = [(a, b) for a, b in zip(reference, theirs) if not same(a, b, page, folder)]
     assert differing[:3] == []
 
 
 def test_the_essay_page_has_highlights_and_notes(sample: Path, zensical_site: Path) -> None:
     """What the page comparison compares: every anchored annotation, with its note."""
-    tree = ours(zensical_site, "")
+    tree = ours(zensical_site, folder_of(sample))
     highlighted = {dict(event[2])["data-annotation"] for event in tree if event[0] == "start" and "data-annotation" in dict(event[2])}
     notes = {dict(event[2])["data-note-for"] for event in tree if event[0] == "start" and "data-note-for" in dict(event[2])}
     assert notes and notes <= highlighted
@@ -108,8 +119,9 @@ def test_zensical_publishes_the_same_export(mkdocs_site: Path, zensical_site: Pa
     assert json.loads(exported)["type"] == "AnnotationCollection"
 
 
-def test_zensical_pages_load_the_plugins_assets(zensical_site: Path) -> None:
-    for page in ("", "claims/"):
+def test_zensical_pages_load_the_plugins_assets(sample: Path, zensical_site: Path) -> None:
+    folder = folder_of(sample)
+    for page in (folder, f"{folder}claims/"):
         html = (zensical_site / page / "index.html").read_text(encoding="utf-8")
         for asset in ("assets/annotated-essay/annotations.css", "assets/annotated-essay/annotations.js"):
             href = re.search(rf'(?:href|src)="([^"]*{re.escape(asset)})"', html)
@@ -124,10 +136,11 @@ def test_zensical_search_finds_the_essay_and_the_entries(sample: Path, zensical_
         assert "raising $5 billion over two years" in text
         assert "They plan to raise money." in text  # a claim's entry
     locations = {item["location"].split("#")[0] for item in index["items"]}
-    assert {"", "claims/", "glossary/"} <= locations
+    folder = folder_of(sample)
+    assert {folder, f"{folder}claims/", f"{folder}glossary/"} <= locations
 
 
-def same(mkdocs: tuple[Any, ...], zensical: tuple[Any, ...], page: str) -> bool:
+def same(mkdocs: tuple[Any, ...], zensical: tuple[Any, ...], page: str, folder: str) -> bool:
     """Whether two events are the same, links compared by the address they lead to.
 
     Each host writes a page's link to itself its own way (`./#id`, `#id`).
@@ -135,7 +148,7 @@ def same(mkdocs: tuple[Any, ...], zensical: tuple[Any, ...], page: str) -> bool:
     as URLs (prepared.py). A relative link a contributor wrote in a note
     Zensical reads from the page's Markdown file, as it reads an author's
     links; MkDocs leaves it to the browser, which reads it from the page's
-    URL. The sample pages' files are all in the docs folder's root.
+    URL. `folder` is the folder of the page's file in the docs folder.
     """
     if mkdocs == zensical:
         return True
@@ -144,13 +157,13 @@ def same(mkdocs: tuple[Any, ...], zensical: tuple[Any, ...], page: str) -> bool:
     ours, theirs = dict(mkdocs[2]), dict(zensical[2])
     if ours.keys() != theirs.keys():
         return False
-    here, folder = f"{SITE}{page}", SITE
+    here, there = f"{SITE}{page}", f"{SITE}{folder}"
     for name, value in ours.items():
         if value == theirs[name]:
             continue
         if name not in ("href", "src") or value is None or theirs[name] is None:
             return False
-        if urljoin(here, theirs[name]) not in (urljoin(here, value), urljoin(folder, value)):
+        if urljoin(here, theirs[name]) not in (urljoin(here, value), urljoin(there, value)):
             return False
     return True
 

@@ -79,7 +79,8 @@ def page(build: site.SiteBuild, role: str) -> str:
     html = build.page(role).html
     block = f'<div class="ae-prepared"><link rel="stylesheet" href="{css}">{html}<script src="{js}" defer></script></div>'
     # Python-Markdown turns tabs into spaces before it sets raw HTML aside; `&#9;` is a tab
-    # to a browser. (Nothing else it does first can touch the HTML: a `<` in text is `&lt;`.)
+    # to a browser. Nothing else it does first can match this HTML: a snippet include
+    # (`--8<--`) needs a `<`, which the text here always holds as `&lt;`.
     return f"{build.markdown[role]}\n{block.replace(chr(9), '&#9;')}\n"
 
 
