@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from annotated_essay.files.scaffold import schema_comment
 from annotated_essay.files.write import dump_fields
 from annotated_essay.anchoring.normalize import normalize
 
@@ -153,18 +154,18 @@ def make_annotations(essay: Essay, counts: dict[str, int], seed: int = SEED) -> 
     files: dict[str, str] = {}
     claims = [f"claim-{i:05d}" for i in range(counts.get("claims", 0))]
     for cid in claims:
-        files[f"claims/{cid}.yml"] = _dump(_claim(rng, picker))
+        files[f"claims/{cid}.yml"] = _dump("claims", _claim(rng, picker))
     terms = essay.terms[: counts.get("glossary", 0)]
     if len(terms) < counts.get("glossary", 0):
         raise ValueError(f"the essay has {len(essay.terms)} terms, {counts['glossary']} asked for")
     known = claims + [t["id"] for t in terms]
     for term in terms:
-        files[f"glossary/{term['id']}.yml"] = _dump(_term(rng, term, known))
+        files[f"glossary/{term['id']}.yml"] = _dump("glossary", _term(rng, term, known))
     for i in range(counts.get("xrefs", 0)):
-        files[f"xrefs/xref-{i:05d}.yml"] = _dump(_xref(rng, picker, known, i))
+        files[f"xrefs/xref-{i:05d}.yml"] = _dump("xrefs", _xref(rng, picker, known, i))
     starts = _spaced(rng, plain, counts.get("quotations", 0))
     for i, start in enumerate(starts):
-        files[f"quotations/quotation-{i:05d}.yml"] = _dump(_quotation(rng, picker, plain, start, i))
+        files[f"quotations/quotation-{i:05d}.yml"] = _dump("quotations", _quotation(rng, picker, plain, start, i))
     return files
 
 
@@ -247,9 +248,13 @@ def _source(rng: random.Random) -> dict[str, Any]:
     return {"title": f"Report {n}", "url": f"https://example.org/report/{n}", "publisher": "Example Press", "date": f"20{rng.randint(10, 26)}"}
 
 
-def _dump(data: dict[str, Any]) -> str:
-    # Written as the importer writes files: multi-line notes as literal blocks.
-    return dump_fields(data)
+def _dump(folder: str, data: dict[str, Any]) -> str:
+    """A file as a contributor leaves it: the schema comment `new` writes first, then the fields.
+
+    The fields are written as the importer writes them (multi-line notes as
+    literal blocks), which is what a filled-in file from `new` looks like.
+    """
+    return f"{schema_comment(folder)}\n{dump_fields(data)}"
 
 
 def scaled_counts(total: int) -> dict[str, int]:

@@ -7,17 +7,16 @@ options from mkdocs.yml and give them here as a plain dict.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from .fields import DATE
 
 __all__ = ["ESSAY_SUFFIXES", "Publication", "Settings", "SettingsError", "page_names"]
 
 ESSAY_SUFFIXES = (".txt", ".md")
 """An essay is plain text (never read as Markdown) or Markdown."""
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SettingsError(ValueError):
@@ -55,7 +54,7 @@ class Settings:
         date = options.get("date")
         if isinstance(date, datetime.date):
             date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
+        if date is not None and not DATE.fullmatch(str(date)):
             raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
         return cls(
             base=base.resolve(),

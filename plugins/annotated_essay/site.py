@@ -9,25 +9,24 @@ so that they need no other import.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
 from typing import Any
 
 from .render import claimreview
 from .render.source import EssayPage, build_essay
-from .html.markup import h
+from .html.markup import HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
 from .settings import Publication, Settings, SettingsError, page_names
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
-from .render.notes import Links, layer_control
-from .html.fragments import joined
+from .render.notes import Links, highlight_key
 from .html.markdown import http_url
 
 __all__ = [
@@ -104,10 +103,10 @@ class SiteBuild:
         """The HTML of one of the plugin's pages."""
         links = self.links[role]
         if role == "essay":
+            kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _byline(self.settings)
+                _first_screen(self.settings, self.publication.name, kinds)
                 + self._unanchored_notice(links)
-                + layer_control(a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
             return Rendered(html, self.essay.toc_tokens)
@@ -191,23 +190,29 @@ def _stub(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n"
 
 
-def _byline(settings: Settings) -> str:
-    parts = []
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> str:
+    """What a reader needs before the first word: the essay's title, author, date, the
+    original, and the key to the highlights."""
+    parts: list[HtmlContent] = []
     if settings.author:
-        parts.append(h("span", {"class": "ae-author"}, settings.author))
+        parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
     if settings.date:
-        parts.append(h("time", {"datetime": settings.date}, settings.date))
+        year, month, day = settings.date.split("-")
+        parts.append(h("time", {"datetime": settings.date}, f"{int(day)} {_MONTHS[int(month) - 1]} {year}"))
     if http_url(settings.url):
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
-    if not parts:
-        return ""
-    return h("p", {"class": "ae-byline"}, joined(parts, " · "))
+    byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
+    title = settings.title or site_name or "The essay"
+    return h("header", {"class": "ae-first"}, h("h1", None, title), byline, highlight_key(kinds))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
     # The theme writes a token's name and id into its HTML as they are (Markdown's
     # toc gives HTML): a plain-text name from an annotation must be escaped here.
-    return {"level": level, "id": html.escape(id_), "name": html.escape(name, quote=False), "children": []}
+    return {"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []}
 
 
 def assets() -> dict[str, str]:

@@ -14,8 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter
 from typing import Callable
 from xml.etree.ElementTree import Element
 
@@ -47,15 +45,15 @@ class TextMap:
     slots: list[Slot]
     norm: Normalized
     block_starts: list[int]  # raw offsets where numbered blocks start, in order
-    _slot_starts: list[int] = field(default_factory=list)
-    _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # built on the first search
-    # The normalized text that selectors are matched against: `norm.text`, as
-    # an attribute because every search and every range reads it.
-    text: str = field(init=False, repr=False, compare=False)
+    _slot_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._slot_starts = [slot.start for slot in self.slots]
-        self.text = self.norm.text
+
+    @property
+    def text(self) -> str:
+        """The normalized text that selectors are matched against."""
+        return self.norm.text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw [start, end) of the normalized [start, end)."""
@@ -64,7 +62,7 @@ class TextMap:
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
         size = len(self.text)
-        raw = self.norm.start_of(min(norm_pos, size - 1)) if size else 0
+        raw = self.norm.span(min(norm_pos, size - 1))[0] if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
     def slot_at(self, raw_pos: int) -> int:
@@ -74,42 +72,32 @@ class TextMap:
     def occurrences(self, quote: str) -> list[int]:
         """Every normalized position where `quote` starts, overlapping ones included."""
         text = self.text
-        words = quote.split(" ")
-        if len(words) < 3:
+        # A word with a character of the quote on each side is a whole word of
+        # the text wherever the quote occurs: the places of the rarest such
+        # word are the few worth comparing.
+        inner = [word for word in WORD.finditer(quote) if word.start() and word.end() < len(quote)]
+        if not inner:
             return _scan(text, quote)
-        # A word between two spaces of the quote is a whole word of the text
-        # too, so its rarest such word gives the few places worth comparing.
-        index = self._word_index()
-        inner = words[1:-1]
-        # The first of the rarest, as `min` with a key gives it, in C: a key
-        # function would be a Python call per word.
-        counts = list(map(len, map(index.get, inner, repeat(()))))
-        rarest = inner[counts.index(min(counts))]
-        offset = quote.index(f" {rarest} ") + 1  # any place of it between two spaces will do
-        places = index.get(rarest, [])
+        index = word_index(text)
+        rarest = min(inner, key=lambda word: len(index.get(word.group(), ())))
+        offset = rarest.start()
+        places = index.get(rarest.group(), [])
         return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
 
-    def _word_index(self) -> dict[str, list[int]]:
-        """Where each word (each piece of the text split at single spaces) starts."""
-        if self._words is None:
-            self._words = _word_index(self.text)
-        return self._words
+
+WORD = re.compile(r"\w+")
+"""A word, for the word index: a run of letters, digits and `_`."""
 
 
 # A rebuild (`mkdocs serve`) anchors the same essay again: its normalized text
 # and word index are kept for the last two texts (never changed once built).
 @lru_cache(maxsize=2)
-def _word_index(text: str) -> dict[str, list[int]]:
-    words: dict[str, list[int]] = {}
-    pos = 0
-    for word in text.split(" "):
-        places = words.get(word)
-        if places is None:
-            words[word] = [pos]
-        else:
-            places.append(pos)
-        pos += len(word) + 1
-    return words
+def word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of `text` starts: the quote search and the near-match search look words up in it."""
+    index: dict[str, list[int]] = {}
+    for word in WORD.finditer(text):
+        index.setdefault(word.group(), []).append(word.start())
+    return index
 
 
 @lru_cache(maxsize=2)
@@ -168,8 +156,6 @@ def build_text_map(root: Element) -> TextMap:
 
 def _opaque(text: str) -> str:
     """`text` with each placeholder made of `_OPAQUE` characters."""
-    if "\x02" not in text:  # no placeholder: a C-level check spares the regex call
-        return text
     return _PLACEHOLDER.sub(_blank, text)
 
 
@@ -204,20 +190,16 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
         return []
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
-    text = tm.text
-    size = len(quote)
-    places = tm.occurrences(quote)
-    # Most selectors have neither: no call per place for them.
-    if prefix:
-        places = [pos for pos in places if _prefix_fits(text, pos, prefix)]
-    if suffix:
-        places = [pos for pos in places if _suffix_fits(text, pos + size, suffix)]
-    return [Match(pos, pos + size) for pos in places]
+    text, size = tm.text, len(quote)
+    return [
+        Match(pos, pos + size)
+        for pos in tm.occurrences(quote)
+        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + size, suffix)
+    ]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:
     # Whitespace at the join does not matter: "a b" + "c" fits "a bc" and "a b c".
-    # Comparing in place, not on a slice, spares copying the text before `start`.
     if not prefix:
         return True
     while start and text[start - 1] == " ":
@@ -299,124 +281,23 @@ def wrap_ranges(tm: TextMap, ranges: list[Range]) -> None:
     Each range gets one element per stretch that cannot be covered by a single
     well-formed element; `Range.elements` lists them in document order.
     """
-    live = _in_order([r for r in ranges if r.end > r.start])
-    if not live:
-        return
-    # Each range only visits the slots it spans.
-    buckets: dict[int, list[Range]] = {}
-    starts = tm._slot_starts
-    final = len(starts) - 1
-    first = 0  # tm.slot_at(rng.start): ranges come by start, so a walk forward finds it
-    for rng in live:
-        while first < final and starts[first + 1] <= rng.start:
-            first += 1
-        last = first  # tm.slot_at(rng.end - 1)
-        while last < final and starts[last + 1] < rng.end:
-            last += 1
-        if first == last:
-            buckets.setdefault(first, []).append(rng)
-            continue
-        for index in range(first, last + 1):
+    buckets: dict[int, list[Range]] = {}  # slot index -> the ranges in it, in `Range.order`
+    for rng in sorted((r for r in ranges if r.end > r.start), key=Range.order):
+        for index in range(tm.slot_at(rng.start), tm.slot_at(rng.end - 1) + 1):
             buckets.setdefault(index, []).append(rng)
-    plans = [(index, _plan_slot(tm.slots[index], buckets[index])) for index in sorted(buckets)]
-    # Insert from the last slot back, so earlier slots' positions stay valid.
-    for index, plan in reversed(plans):
-        if plan is not None:
-            _apply(tm.slots[index], *plan)
+    plans = []  # planned in document order: each range's first element is made first
+    for index in sorted(buckets):
+        slot = tm.slots[index]
+        end = slot.start + len(slot.text)
+        inside = [r for r in buckets[index] if r.start < end and r.end > slot.start]
+        if inside:
+            plans.append((slot, _plan_slot(slot, inside)))
+    # Applied from the last slot back, so that inserting keeps earlier slots' places valid.
+    for slot, (lead, nodes) in reversed(plans):
+        _apply(slot, lead, nodes)
 
 
-def _in_order(ranges: list[Range]) -> list[Range]:
-    """`ranges` sorted by `Range.order`.
-
-    Stable sorts from the last key to the first give the same order as the
-    key tuple, without calling a Python function per range.
-    """
-    ranges.sort(key=_KEY)
-    ranges.sort(key=_RANK)
-    ranges.sort(key=_END, reverse=True)  # longer first; `reverse` keeps the sort stable
-    ranges.sort(key=_START)
-    return ranges
-
-
-_START, _END, _RANK, _KEY = (attrgetter(name) for name in ("start", "end", "rank", "key"))
-
-
-def _plan_slot(slot: Slot, ranges: list[Range]) -> tuple[str, list[Element]] | None:
-    end = slot.start + len(slot.text)
-    inside = [r for r in ranges if r.start < end and r.end > slot.start]
-    if not inside:
-        return None
-    spans = _laminar_spans(slot, inside)
-    if spans is not None:
-        return _plan_laminar(slot, inside, spans)
-    return _plan_nested(slot, inside)
-
-
-def _laminar_spans(slot: Slot, inside: list[Range]) -> list[tuple[int, int]] | None:
-    """The part of each of `inside` (in `Range.order`) within `slot`, as offsets in its text;
-    None if two of them cross (overlap without one holding the other)."""
-    base = slot.start
-    size = len(slot.text)
-    spans: list[tuple[int, int]] = []
-    ends: list[int] = []  # of the ranges still open, outermost first
-    for rng in inside:
-        a = rng.start - base
-        b = rng.end - base
-        a = a if a > 0 else 0  # conditional expressions: cheaper than calls of max and min
-        b = b if b < size else size
-        while ends and ends[-1] <= a:
-            ends.pop()
-        if ends and b > ends[-1]:
-            return None  # crosses the innermost open range
-        ends.append(b)
-        spans.append((a, b))
-    return spans
-
-
-def _plan_laminar(slot: Slot, inside: list[Range], spans: list[tuple[int, int]]) -> tuple[str, list[Element]]:
-    """`_plan_nested` for ranges that never cross: one element each, nested as the ranges are.
-
-    Nearly all slots hold only such ranges; this spares them the sweep of
-    stretches. The loop is written out, without helper calls: it runs for
-    every range of the essay.
-    """
-    text = slot.text
-    lead = ""
-    top: list[Element] = []
-    open_: list[tuple[int, Element]] = []  # end and element of the ranges open here, outermost first
-    pos = 0  # in `text`: what is planned so far
-    for rng, (a, b) in zip(inside, spans):
-        while open_ and open_[-1][0] <= a:  # close the ranges that end by `a`: their text goes in
-            end, el = open_.pop()
-            if end > pos:
-                append_text(el, text[pos:end])
-                pos = end
-        if a > pos:  # text before the range: in the innermost open range, or at the top
-            if open_:
-                append_text(open_[-1][1], text[pos:a])
-            elif top:
-                top[-1].tail = (top[-1].tail or "") + text[pos:a]
-            else:
-                lead += text[pos:a]
-            pos = a
-        el = rng.make(not rng.elements)
-        rng.elements.append(el)
-        (open_[-1][1] if open_ else top).append(el)
-        open_.append((b, el))
-    while open_:
-        end, el = open_.pop()
-        if end > pos:
-            append_text(el, text[pos:end])
-            pos = end
-    if pos < len(text):
-        if top:
-            top[-1].tail = (top[-1].tail or "") + text[pos:]
-        else:
-            lead += text[pos:]
-    return lead, top
-
-
-def _plan_nested(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
+def _plan_slot(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
     """The elements to put in the slot's place, and the text before them: ranges may nest or cross.
 
     The slot is cut wherever a range starts or ends; each stretch goes in the

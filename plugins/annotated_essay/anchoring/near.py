@@ -15,14 +15,12 @@ fast; the approximate search looks at a few windows of the text, not all of it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from . import anchor
-from .anchor import Match, TextMap
+from .anchor import WORD, Match, TextMap, word_index
 from ..model import Problem, Selector
 from .normalize import normalize_selector_text
 
@@ -144,8 +142,8 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
     m = len(quote)
     bucket = max(4, m // 8)
     votes: Counter[int] = Counter()
-    index = _word_index(text)
-    for word in _WORD.finditer(quote):
+    index = word_index(text)
+    for word in WORD.finditer(quote):
         places = index.get(word.group(), ())
         if len(places) <= _MAX_SEED_HITS:
             for pos in places:
@@ -160,18 +158,6 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
         if len(chosen) == _MAX_WINDOWS:
             break
     return [(max(0, key * bucket - slack), min(len(text), (key + 1) * bucket + m + slack)) for key in chosen]
-
-
-_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=2)
-def _word_index(text: str) -> dict[str, list[int]]:
-    """Where each word of the text starts: built once per essay, only when a quote has failed."""
-    index: dict[str, list[int]] = {}
-    for word in _WORD.finditer(text):
-        index.setdefault(word.group(), []).append(word.start())
-    return index
 
 
 def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:

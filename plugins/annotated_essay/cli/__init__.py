@@ -181,7 +181,7 @@ def add_new(parser: argparse.ArgumentParser) -> None:
     target.add_argument("--to-title", help="the title of --to-url")
     target.add_argument("--relation", default="elaborates", choices=RELATIONS, help="how the passage relates to its target (default: %(default)s)")
     quoted = parser.add_argument_group("quotations")
-    quoted.add_argument("--end-quote", help="words in the last paragraph of the quoted passage")
+    quoted.add_argument("--end-quote", help="the quotation's last words (default: it ends where --quote ends)")
     quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
     quoted.add_argument("--source-url", help="the source's address (required for a quotation)")
     quoted.add_argument("--speaker", help="who speaks, where that is not the source's author")

@@ -20,8 +20,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from ..fields import URL_FORBIDDEN, url_problem
-from .markup import Html, Node, h, markup
-from .fragments import fragment, lines
+from .markup import Html, HtmlContent, h, lines, markup
+from .tree import fragment
 from .prose import Block, Span, plain_text, simple_blocks
 
 TAGS: frozenset[str] = frozenset(
@@ -43,7 +43,6 @@ def _markdown_instance() -> markdown.Markdown:
     return md
 
 
-@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Markdown -> clean HTML, through the converter and the sanitizer.
 
@@ -56,7 +55,7 @@ def render_markdown(text: str) -> str:
     return clean_html(html)
 
 
-@lru_cache(maxsize=8192)  # each field is shown by its note, its page and the export
+@lru_cache(maxsize=8192)  # the one cache of a field's HTML: its note, its page and the export show it
 def markdown_content(text: str) -> Html:
     """Markdown -> clean HTML, exactly as the notes and pages show it.
 
@@ -75,7 +74,7 @@ def markdown_content(text: str) -> Html:
 def _simple_content(blocks: tuple[Block, ...]) -> Html | None:
     """The elements of simple blocks, one a line as the converter writes them; None
     when a link's URL is one the converter and the sanitizer must decide about."""
-    content: list[Node] = []
+    content: list[HtmlContent] = []
     for kind, parts in blocks:
         if kind == "p":
             block = _phrasing("p", parts[0])
@@ -89,7 +88,7 @@ def _simple_content(blocks: tuple[Block, ...]) -> Html | None:
 
 
 def _phrasing(tag: str, spans: tuple[Span, ...]) -> Html | None:
-    content: list[Node] = []
+    content: list[HtmlContent] = []
     for kind, words, url in spans:
         if kind == "em":
             content.append(h("em", None, words))

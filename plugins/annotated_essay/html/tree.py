@@ -7,10 +7,10 @@ strings. Notes, built as HTML text (markup.py), join the tree as `raw()` element
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from collections.abc import Iterable
-from typing import Callable, Iterator, Union
-from xml.etree.ElementTree import Element, ParseError, fromstring
+from html.parser import HTMLParser
+from typing import Iterator, Union
+from xml.etree.ElementTree import Element
 
 from .markup import VOID, Html, attributes, escape_text
 
@@ -28,40 +28,28 @@ SKIPPED: frozenset[str] = frozenset({"script", "style", "template"})
 """Elements whose text a reader never sees as text."""
 
 
-Node = Union[Element, str, None, Iterable["Node"]]
+TreeContent = Union[Element, str, None, Iterable["TreeContent"]]
 """Content of an element: an element, text, nothing (None), or an iterable of these."""
 
 RAW = "ae:raw"
 """The tag of a `raw()` element: no parser makes it, and no HTML has it."""
 
 
-def element(tag: str, attrs: dict[str, str] | None = None, /, *content: Node) -> Element:
+def element(tag: str, attrs: dict[str, str] | None = None, /, *content: TreeContent) -> Element:
     """The element `<tag attrs>content</tag>` for a tree; attribute values and text are plain text."""
     el = Element(tag, attrs) if attrs else Element(tag)
-    if content:
-        _fill(el, content, None)
+    _fill(el, content)
     return el
 
 
-def _fill(el: Element, content: Iterable[Node], last: Element | None) -> Element | None:
-    """Append `content` to `el`, whose last child is `last`; return its new last child."""
+def _fill(el: Element, content: Iterable[TreeContent]) -> None:
     for item in content:
-        kind = item.__class__
-        if kind is str:
-            if not item:
-                continue
-            if last is None:
-                el.text = el.text + item if el.text else item
-            else:
-                last.tail = last.tail + item if last.tail else item
-        elif kind is Element:
+        if isinstance(item, Element):
             el.append(item)
-            last = item
-        elif isinstance(item, str):  # a subclass of str: as plain text
-            last = _fill(el, (str(item),), last)
+        elif isinstance(item, str):
+            append_text(el, item)
         elif item is not None:
-            last = _fill(el, item, last)  # type: ignore[arg-type]
-    return last
+            _fill(el, item)
 
 
 def raw(html: Html) -> Element:
@@ -104,42 +92,20 @@ def iter_blocks(root: Element) -> Iterator[Element]:
 
 
 def parse_fragment(html: str) -> Element:
-    """Parse an HTML fragment into a `div` holding it (for trusted, sanitized HTML)."""
-    fast = _parse_as_xml(html)
-    if fast is not None:
-        return fast
+    """Parse an HTML fragment into a `div` holding it."""
     builder = _FragmentBuilder()
     builder.feed(html)
     builder.close()
     return builder.root
 
 
-# XML parses nothing differently from HTMLParser that these leave out.
-_NOT_PLAIN_XML = ("<!", "<?", "xmlns", "xml:", "<script", "<style", "<SCRIPT", "<STYLE")
+def fragment(html: str) -> Html:
+    """Sanitized HTML (render_markdown's output), written again as the essay's serializer writes it.
 
-
-def _parse_as_xml(html: str) -> Element | None:
-    """The same tree as the HTML parser's, parsed in C, when `html` is also well-formed XML.
-
-    Rendered Markdown must become elements of the essay's tree; the Markdown
-    sanitizer nearly always writes well-formed XML, which expat reads many
-    times faster. Anything else (void tags like `<br>`,
-    HTML entities, upper-case names) returns None, for the HTML parser.
+    Parsing and writing it once more gives it the one form every note and
+    page uses (sorted attributes, the same escapes), whatever wrote it first.
     """
-    if any(marker in html for marker in _NOT_PLAIN_XML):
-        return None
-    try:
-        # Character references keep these exactly, where XML would normalize them in attributes.
-        kept = html.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
-        root = fromstring(f"<div>{kept}</div>")
-    except ParseError:
-        return None
-    for el in root.iter():
-        if el.tag.lower() != el.tag or any(k.lower() != k for k in el.attrib):
-            return None
-        if el.tag in VOID and (len(el) or el.text):  # HTML ends a void element at its tag
-            return None
-    return root
+    return Html(inner_html(parse_fragment(html)))
 
 
 class _FragmentBuilder(HTMLParser):
@@ -175,41 +141,30 @@ def inner_html(root: Element) -> str:
     in sorted order, as `markup.h()` writes them, so the output does not depend
     on how an element was built. A `raw()` element is written as its HTML.
     """
-    out: list[str] = []
-    write = out.append
-    if root.text:
-        write(escape_text(root.text))
+    out = [escape_text(root.text or "")]
     for child in root:
-        _write(child, write)
+        _write(child, out)
     return "".join(out)
 
 
 _RAW_TEXT = frozenset({"script", "style"})
+"""Elements whose text HTML reads as it is: escaping it would change it."""
 
 
-def _write(el: Element, write: Callable[[str], None]) -> None:
-    # Recursion, not a stack of pending strings, and as few writes as the element
-    # allows: this writes the whole essay page and its notes, the largest HTML of a build.
+def _write(el: Element, out: list[str]) -> None:
     tag = el.tag
-    if tag.__class__ is not str:
+    if not isinstance(tag, str):
         raise TypeError(f"cannot write {tag!r} as HTML")
-    tail = el.tail or ""
-    if tail and ("&" in tail or "<" in tail or ">" in tail):
-        tail = escape_text(tail)
+    tail = escape_text(el.tail or "")
     if tag == RAW:
-        write((el.text or "") + tail)
+        out.append((el.text or "") + tail)
         return
-    start = f"<{tag}{attributes(el.attrib)}>" if el.attrib else f"<{tag}>"
+    out.append(f"<{tag}{attributes(el.attrib)}>")
     if tag in VOID:
-        write(start + tail)
+        out.append(tail)
         return
     text = el.text or ""
-    if text and tag not in _RAW_TEXT and ("&" in text or "<" in text or ">" in text):
-        text = escape_text(text)
-    if len(el):
-        write(start + text)
-        for child in el:
-            _write(child, write)
-        write(f"</{tag}>{tail}")
-    else:
-        write(f"{start}{text}</{tag}>{tail}")
+    out.append(text if tag in _RAW_TEXT else escape_text(text))
+    for child in el:
+        _write(child, out)
+    out.append(f"</{tag}>{tail}")

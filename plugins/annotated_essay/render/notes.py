@@ -8,19 +8,18 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..html.tree import element
-from ..html.markup import Html, Template, h
+from ..html.markup import Html, HtmlContent, h, joined, lines
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from ..html.fragments import joined, line, lines
 from .labels import relation_label
 from ..html.markdown import LINK_REL, http_url, markdown_content
 from .pieces import external_link, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")
 LAYER_LABELS: dict[str, str] = {
-    "claim": "Claims",
-    "glossary": "Glossary",
-    "xref": "Cross-references",
-    "quotation": "Quotations",
+    "claim": "claims",
+    "glossary": "glossary terms",
+    "xref": "cross-references",
+    "quotation": "quotations",
 }
 
 
@@ -69,7 +68,8 @@ def highlight(annotation: Annotation, element_id: str | None) -> Element:
     }
     if element_id:
         attrs["id"] = element_id
-    return element("mark", attrs)
+    # A quotation inside a paragraph is a `q`: the quoted words, and only those, are someone else's.
+    return element("q" if kind == "quotation" else "mark", attrs)
 
 
 def occurrence(term: Term, element_id: str) -> Element:
@@ -94,66 +94,45 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Html:
     if isinstance(annotation, CrossRef):
         return _xref_note(annotation, context["target"])
     assert isinstance(annotation, Quotation)
+    if context.get("inline"):
+        return _note("quotation", "Quotation", annotation, h("p", {"class": "ae-note-head"}, _cited(annotation)), _permalink(annotation, "Link to this quotation"))
     return _citation(annotation)
 
 
-_CLAIM_NOTE = Template(
-    '<aside aria-label="Claim check" class="ae-note ae-note--claim" data-note-for="{id}" id="{id}--note">\n'
-    '<p class="ae-note-head">{badge} <span class="ae-speaker">{speaker}</span></p>\n'
-    '<p class="ae-claim">{claim}</p>\n'
-    '<div class="ae-note-body">{body}</div>\n'
-    "{sources}"
-    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this claim</a>'
-    ' · <a href="{claims}#{id}">All claims</a>'
-    ' · <span class="ae-checked">Checked <time datetime="{checked}">{checked}</time></span></p>\n'
-    "</aside>"
-)
-_GLOSSARY_NOTE = Template(
-    '<aside aria-label="Glossary: {term}" class="ae-note ae-note--glossary" data-note-for="{id}" id="{id}--note">\n'
-    '<p class="ae-note-head"><dfn>{term}</dfn>{aliases}</p>\n'
-    '<div class="ae-note-body">{body}</div>\n'
-    "{see_also}{sources}"
-    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this term</a>'
-    ' · <a href="{glossary}#{id}">Glossary</a></p>\n'
-    "</aside>"
-)
-_XREF_NOTE = Template(
-    '<aside aria-label="Cross-reference" class="ae-note ae-note--xref" data-note-for="{id}" id="{id}--note">\n'
-    '<p class="ae-note-head"><span class="ae-relation">{relation}</span> {target}</p>\n'
-    "{body}"
-    '<p class="ae-note-links"><a class="ae-permalink" href="#{id}">Link to this cross-reference</a></p>\n'
-    "</aside>"
-)
-_CITATION = Template(
-    '<figcaption class="ae-note ae-note--quotation ae-citation" data-note-for="{id}" id="{id}--note">\n'
-    "— {speaker}<cite>{source}</cite>{publisher}{date}\n"
-    ' <a aria-label="Link to this quotation" class="ae-permalink" href="#{id}">#</a>\n'
-    "</figcaption>"
-)
+def _note(kind: str, label: str, a: Annotation, *content: HtmlContent) -> Html:
+    attrs = {"aria-label": label, "class": f"ae-note ae-note--{kind}", "data-note-for": a.id, "id": f"{a.id}--note"}
+    return h("aside", attrs, lines(*content))
+
+
+def _permalink(a: Annotation, text: str, *more: HtmlContent) -> Html:
+    return h("p", {"class": "ae-note-links"}, h("a", {"class": "ae-permalink", "href": f"#{a.id}"}, text), more)
 
 
 def _claim_note(a: Claim, links: Links) -> Html:
-    return _CLAIM_NOTE(
-        id=a.id,
-        badge=verdict_badge(a.verdict),
-        speaker=a.speaker,
-        claim=a.claim,
-        body=markdown_content(a.note),
-        sources=line(sources(a.sources)),
-        claims=links.claims,
-        checked=a.checked,
+    checked = h("span", {"class": "ae-checked"}, "Checked ", h("time", {"datetime": a.checked}, a.checked))
+    return _note(
+        "claim",
+        "Claim check",
+        a,
+        h("p", {"class": "ae-note-head"}, verdict_badge(a.verdict), " ", h("span", {"class": "ae-speaker"}, a.speaker)),
+        h("p", {"class": "ae-claim"}, a.claim),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.note)),
+        sources(a.sources),
+        _permalink(a, "Link to this claim", " · ", h("a", {"href": f"{links.claims}#{a.id}"}, "All claims"), " · ", checked),
     )
 
 
 def _glossary_note(a: Term, links: Links, see_also: list[dict[str, str]]) -> Html:
-    return _GLOSSARY_NOTE(
-        id=a.id,
-        term=a.term,
-        aliases=[" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None,
-        body=markdown_content(a.definition),
-        see_also=line(see_also_links(see_also)),
-        sources=line(sources(a.sources)),
-        glossary=links.glossary,
+    aliases = [" ", h("span", {"class": "ae-aliases"}, f"(also {', '.join(a.aliases)})")] if a.aliases else None
+    return _note(
+        "glossary",
+        f"Glossary: {a.term}",
+        a,
+        h("p", {"class": "ae-note-head"}, h("dfn", None, a.term), aliases),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.definition)),
+        see_also_links(see_also),
+        sources(a.sources),
+        _permalink(a, "Link to this term", " · ", h("a", {"href": f"{links.glossary}#{a.id}"}, "Glossary")),
     )
 
 
@@ -172,20 +151,39 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
         link = h("a", {"class": "ae-xref-target", "href": target["href"], "rel": LINK_REL}, target["label"])
     else:
         link = h("span", {"class": "ae-xref-target"}, target["label"])
-    body = h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None
-    return _XREF_NOTE(id=a.id, relation=relation_label(a.relation), target=link, body=line(body))
+    return _note(
+        "xref",
+        "Cross-reference",
+        a,
+        h("p", {"class": "ae-note-head"}, h("span", {"class": "ae-relation"}, relation_label(a.relation)), " ", link),
+        h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None,
+        _permalink(a, "Link to this cross-reference"),
+    )
+
+
+def _cited(a: Quotation) -> list[HtmlContent]:
+    """Who said a quotation, and where."""
+    source = a.source
+    speaker = a.speaker or source.author
+    return [
+        "— ",
+        [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
+        h("cite", None, external_link(source.url, source.title)),
+        [", ", source.publisher] if source.publisher else None,
+        [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
+    ]
 
 
 def _citation(a: Quotation) -> Html:
     """The caption of a block quotation: who said it, and where."""
-    source = a.source
-    speaker = a.speaker or source.author
-    return _CITATION(
-        id=a.id,
-        speaker=[h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
-        source=external_link(source.url, source.title),
-        publisher=[", ", source.publisher] if source.publisher else None,
-        date=[", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
+    return h(
+        "figcaption",
+        {"class": "ae-note ae-note--quotation ae-citation", "data-note-for": a.id, "id": f"{a.id}--note"},
+        "\n",
+        _cited(a),
+        "\n ",
+        h("a", {"aria-label": "Link to this quotation", "class": "ae-permalink", "href": f"#{a.id}"}, "#"),
+        "\n",
     )
 
 
@@ -199,18 +197,21 @@ def backlinks(target_id: str, items: list[dict[str, str]]) -> Html:
     )
 
 
-def layer_control(kinds: Iterable[str]) -> str:
-    """The control that shows or hides each kind of highlight on the page, as HTML.
+def highlight_key(kinds: Iterable[str]) -> Html | None:
+    """One line naming each kind of highlight on the page, each in its own highlight style.
 
-    It is in the page from the start, so the text does not move when the script
-    wires it up; the stylesheet hides it where scripting is off.
+    The script turns each name into a button that shows or hides its kind (the
+    key is in the page from the start, so the text does not move when it does).
     """
     present = set(kinds)
     if not present:
-        return ""
-    boxes = [
-        [" ", h("label", None, h("input", {"type": "checkbox", "data-layer": kind, "checked": "checked"}), f" {label}")]
-        for kind, label in LAYER_LABELS.items()
-        if kind in present
-    ]
-    return h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)
+        return None
+    items = [h("span", {"class": f"ae-key-item ae-hl--{kind}", "data-layer": kind}, label) for kind, label in LAYER_LABELS.items() if kind in present]
+    return h(
+        "p",
+        {"class": "ae-key", "role": "group", "aria-label": "Highlights to show"},
+        h("span", {"class": "ae-key-head"}, "Highlighted:"),
+        " ",
+        joined(items, " "),
+        h("span", {"class": "ae-key-hint"}, " (select one to hide or show it)"),
+    )

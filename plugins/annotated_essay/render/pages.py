@@ -12,8 +12,7 @@ from ..fields import id_ok
 from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
 from ..anchoring.normalize import normalize_selector_text
 from .notes import Links, see_also_links
-from ..html.markup import Html, Template, h
-from ..html.fragments import joined, line, lines, visible
+from ..html.markup import Html, h, joined, lines, visible
 from .labels import verdict_label
 from ..html.markdown import markdown_content
 from .pieces import sources, verdict_badge
@@ -66,35 +65,25 @@ def _claim_order(claim: Claim) -> tuple[str, str]:
     return (claim.claim.casefold(), claim.id)
 
 
-_CLAIM_ENTRY = Template(
-    '<article class="ae-entry ae-entry--claim" data-speaker="{speaker}" data-verdict="{verdict}" id="{id}">\n'
-    '<h3 id="{id}--entry">{claim}</h3>\n'
-    '<p class="ae-entry-meta">{badge} <span class="ae-speaker">{speaker}</span>'
-    ' · checked <time datetime="{checked}">{checked}</time></p>\n'
-    '<blockquote class="ae-entry-quote"><p>{quote}</p></blockquote>\n'
-    '<div class="ae-entry-note">{note}</div>\n'
-    "{sources}"
-    '<p class="ae-entry-links">{where}</p>\n'
-    "</article>"
-)
-
-
 def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Html:
     if claim.id in edition.placed:
         where = h("a", {"class": "ae-to-essay", "href": f"{links.essay}#{claim.id}"}, "Read it in the essay")
     else:
         where = h("a", {"href": f"{links.unanchored}#{claim.id}"}, "Not anchored in the essay")
-    return _CLAIM_ENTRY(
-        id=claim.id,
-        verdict=claim.verdict,
-        speaker=claim.speaker,
-        claim=claim.claim,
-        badge=verdict_badge(claim.verdict),
-        checked=claim.checked,
-        quote=normalize_selector_text(claim.selector.quote),
-        note=markdown_content(claim.note),
-        sources=line(sources(claim.sources)),
-        where=where,
+    attrs = {"class": "ae-entry ae-entry--claim", "data-speaker": claim.speaker, "data-verdict": claim.verdict, "id": claim.id}
+    checked = h("time", {"datetime": claim.checked}, claim.checked)
+    speaker = h("span", {"class": "ae-speaker"}, claim.speaker)
+    return h(
+        "article",
+        attrs,
+        lines(
+            h("h3", {"id": f"{claim.id}--entry"}, claim.claim),
+            h("p", {"class": "ae-entry-meta"}, verdict_badge(claim.verdict), " ", speaker, " · checked ", checked),
+            _quote(normalize_selector_text(claim.selector.quote)),
+            h("div", {"class": "ae-entry-note"}, markdown_content(claim.note)),
+            sources(claim.sources),
+            h("p", {"class": "ae-entry-links"}, where),
+        ),
     )
 
 
@@ -139,16 +128,6 @@ def _letter_slug(letter: str) -> str:
     return letter.lower() if letter != "#" else "other"
 
 
-_TERM_ENTRY = Template(
-    '<article class="ae-entry ae-entry--glossary" id="{id}">\n'
-    '<h3 id="{id}--entry"><dfn>{term}</dfn></h3>\n'
-    "{aliases}"
-    '<div class="ae-entry-note">{note}</div>\n'
-    "{see_also}{sources}{occurrences}\n"
-    "</article>"
-)
-
-
 def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> Html:
     placement = edition.placed.get(term.id)
     if placement:
@@ -159,14 +138,17 @@ def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], link
         occurrences = h("p", {"class": "ae-occurrences"}, "In the essay: ", joined(found, ", "))
     else:
         occurrences = h("p", {"class": "ae-occurrences"}, "Not found in the essay.")
-    return _TERM_ENTRY(
-        id=term.id,
-        term=term.term,
-        aliases=line(h("p", {"class": "ae-aliases"}, f"Also: {', '.join(term.aliases)}") if term.aliases else None),
-        note=markdown_content(term.definition),
-        see_also=line(see_also_links([_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id])),
-        sources=line(sources(term.sources)),
-        occurrences=occurrences,
+    return h(
+        "article",
+        {"class": "ae-entry ae-entry--glossary", "id": term.id},
+        lines(
+            h("h3", {"id": f"{term.id}--entry"}, h("dfn", None, term.term)),
+            h("p", {"class": "ae-aliases"}, f"Also: {', '.join(term.aliases)}") if term.aliases else None,
+            h("div", {"class": "ae-entry-note"}, markdown_content(term.definition)),
+            see_also_links([_see_also(ref, by_id, links) for ref in term.see_also if ref in by_id]),
+            sources(term.sources),
+            occurrences,
+        ),
     )
 
 
