@@ -32,8 +32,8 @@ from sitebuild import copy_our_site, write_site
 SAMPLES = ("ours", "txt-clean", "md-clean", "txt-hostile", "md-hostile", "txt-folder")
 PAGES = ("", "claims/", "glossary/", "unanchored/")
 FOLDER = "essay/"  # where `txt-folder` has the plugin's pages (`page: essay/index.md`)
-# What the plugin puts on its pages, by the class of each top-level element.
-OURS = ("ae-byline", "ae-unanchored-notice", "ae-layers", "ae-essay", "ae-page", "ae-claimreview")
+# The wrapper `prepare` puts around a page's HTML (prepared.py): what it holds is compared.
+WRAPPER = "ae-prepared"
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -180,8 +180,9 @@ class _Events(HTMLParser):
         self.depth = 0  # inside one of the plugin's elements: how deep
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # The plugin's elements are those with a class of its own (`ae-...`).
         classes = (dict(attrs).get("class") or "").split()
-        if self.depth == 0 and not any(name in OURS for name in classes):
+        if self.depth == 0 and (WRAPPER in classes or not any(name.startswith("ae-") for name in classes)):
             return
         self.events.append(("start", tag, tuple(sorted(attrs, key=lambda a: a[0]))))
         if tag not in VOID:
