@@ -1,9 +1,9 @@
 """One edition, three hosts: MkDocs, ProperDocs, and Zensical after `annotated-essay prepare`.
 
 This repository's own site and each sample site (a `.txt` and a `.md` essay,
-each with the clean annotations and with the hostile corpus, tests/hostile.py)
-is built by MkDocs, the reference, by ProperDocs and by Zensical, each in a
-process of its own.
+each with the clean annotations and with the hostile corpus, tests/hostile.py;
+and one whose essay page is in a folder) is built by MkDocs, the reference, by
+ProperDocs and by Zensical, each in a process of its own.
 
 - ProperDocs runs the plugin as MkDocs does: every file it writes is MkDocs'
   file byte for byte, but for the generator named in each page's meta tag.

@@ -1,9 +1,10 @@
 """The repository's own site built by Zensical after `annotated-essay prepare`, read in Chromium.
 
 Zensical does not run the plugin: the prepared pages link the plugin's
-stylesheet and script themselves (prepared.py). The notes must open as they
-do on the MkDocs site, on arrival and after moving between pages, with no
-console error and nothing asked of another host.
+stylesheet and script themselves (prepared.py), and the theme's instant
+loading inserts that script again on each visit. The notes must open as they
+do on the MkDocs site, on arrival and after moving between pages, the script
+must run once, and no page may log an error or ask another host for anything.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from browsing import IS_OPEN, OPEN_COUNT, first_id, is_open
-from conftest import FLAGS, Reader, _Quiet  # noqa: F401 (FLAGS: the same browser flags)
+from conftest import Reader, _Quiet
 
 from hostbuild import build_with
 from sitebuild import copy_our_site
