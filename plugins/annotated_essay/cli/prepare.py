@@ -46,20 +46,21 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
     """Write the files once; print the problems and what changed. Also gives the settings read."""
     try:
         build, _, docs = load_site_in(config_file, file_links=True)
-        base = _display_base(config_file)
-        for problem in build.problems:
-            print(format_problem(problem, base), file=sys.stderr)
-        if strict and build.problems:
-            print(f"{summary(build)}: nothing written (--strict)", file=sys.stderr)
-            return 1, build.settings
-        outcome = prepared.write(docs, prepared.files(build))
     except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         return 2, None
-    except prepared.PrepareError as error:
-        print(f"{_folder(docs, build.settings, base)}/{error.name}: error: {error.message}", file=sys.stderr)
-        return 2, None
+    base = _display_base(config_file)
     folder = _folder(docs, build.settings, base)
+    for problem in build.problems:
+        print(format_problem(problem, base), file=sys.stderr)
+    if strict and build.problems:
+        print(f"{summary(build)}: nothing written (--strict)", file=sys.stderr)
+        return 1, build.settings
+    try:
+        outcome = prepared.write(docs, prepared.files(build))
+    except prepared.PrepareError as error:
+        print(f"{folder}/{error.name}: error: {error.message}", file=sys.stderr)
+        return 2, build.settings
     changed = len(outcome.written) + len(outcome.removed)
     total = len(outcome.written) + len(outcome.unchanged)
     print(f"{summary(build)}; {total} files in {folder}/ ({changed} changed), listed in {folder}/{prepared.MANIFEST}")
@@ -84,8 +85,8 @@ def _folder(docs: Path, settings: site.Settings, base: str) -> str:
 
 
 def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> int:
+    seen = _stamps(config_file, settings)  # before saying so: a change after the message is seen
     print("watching mkdocs.yml, the essay and the annotations; Ctrl-C stops", flush=True)
-    seen = _stamps(config_file, settings)
     try:
         while True:
             time.sleep(_POLL_SECONDS)
