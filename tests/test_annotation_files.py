@@ -7,6 +7,7 @@ message); the same answers come under libyaml and under PyYAML's own parser.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import yaml
@@ -350,7 +351,10 @@ RULES = [
     ("claims", "- quote: a\n", 1, 1, "the file must be a mapping of keys to values, not a list", False),
     ("claims", "just some words\n", 1, 1, "the file must be a mapping of keys to values, not text", False),
     ("claims", CLAIM + "---\nclaim: b\n", 10, 1, "more than one YAML document", False),
-    ("claims", "quote: a\nclaim: b: c\n", 2, 9, "YAML syntax error: mapping values are not allowed", False),
+    ("claims", "quote: a\nclaim: b: c\n", 2, 9, "YAML syntax error: ': ' inside a value", False),
+    ("claims", 'quote: a\nclaim: "never closed\nspeaker: x\n', 2, 8, "YAML syntax error: this quote is never closed", False),
+    ("claims", "quote: a\nclaim: 'never closed\nspeaker: x\n", 2, 8, "YAML syntax error: this quote is never closed", False),
+    ("claims", "quote: a\n  claim: b\n", 2, 8, "YAML syntax error: this line is not lined up", False),
     ("claims", "quote: a\nclaim:\n\t- b\n", 3, 1, "YAML syntax error", False),
     ("claims", "quote: a\nclaim: b\x01\n", 2, 9, "character U+0001 is not allowed in YAML", False),
     ("claims", "quote: a\nclaim: é\x7f\n", 2, 9, "character U+007F is not allowed in YAML", False),
@@ -399,6 +403,9 @@ def test_rule(loader: str, folder: str, text: str | bytes, line: int, column: in
         ("claims", CLAIM.replace("https://example.org/a", "example.org"), "http or https", "https://"),
         ("claims", CLAIM.split("sources:")[0], "needs at least one entry", "or set verdict to opinion or unverified"),
         ("claims", "quote: a\nclaim:\n\t- b\n", "YAML syntax error", "indent with spaces"),
+        ("claims", "quote: a\nclaim: It's true: it was\n", "': ' inside a value", "put the value in quotes"),
+        ("claims", "quote: a\nclaim: 'It''s\n", "this quote is never closed", "end the value with ' (a ' inside single quotes is written twice"),
+        ("claims", "quote: a\nclaim: [a, b\n", "the [ ] list that starts at line 2 is not closed", "put any item holding a comma"),
     ],
 )
 def test_hints(folder: str, text: str, fragment: str, hint: str) -> None:
@@ -580,3 +587,29 @@ def test_random_text_never_raises(text: str, folder: str) -> None:
 @given(text=FRAGMENTS, folder=st.sampled_from(KINDS))
 def test_shuffled_fragments_never_raise(text: str, folder: str) -> None:
     check_never_raises(text.encode("utf-8"), folder)
+
+
+BROKEN_YAML = [
+    'claim: "a',
+    "claim: a: b",
+    "quote: a\n  claim: b",
+    "sources:\n  - title: x\n   url: y",
+    "claim: [a, b\nx: y",
+    "claim: {a: b\nx: y",
+    "claim: @x",
+    'claim: "\\d"',
+    "claim: x\n\tspeaker: y",
+    "a: b\n c\nd: e\n- x",
+    "? [a\n: b",
+    "- a\nb: c",
+    "a: 'b'c",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_yaml_syntax_errors_are_in_plain_words(loader: str, text: str) -> None:
+    _, problems = load("claims", text + "\n")
+    errors = [p for p in problems if p.message.startswith("YAML syntax error")]
+    assert len(errors) == 1, problems
+    words = f"{errors[0].message} {errors[0].hint}"
+    assert not re.search(r"scalar|stream|token|indicator|mapping values|block (mapping|collection)|while (scanning|parsing)", words), words

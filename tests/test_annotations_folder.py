@@ -69,12 +69,17 @@ def test_each_file_is_loaded_or_rejected_with_its_problems(tmp_path: Path) -> No
     assert shown == [
         ("annotations/claim/typo.yml:1:1", "unknown folder 'claim'", "did you mean 'claims'?"),
         ("annotations/claims/deeper/nested.yml:1:1", "subfolders are not allowed in 'claims'", "move it to claims/nested.yml"),
+        (
+            "annotations/claims/founded.yml:1:1",
+            "the id 'founded' is used by two files: annotations/claims/founded.yml and annotations/glossary/founded.yml",
+            "rename one of them (ids are unique across all kinds); until then annotations/glossary/founded.yml is left out of the essay",
+        ),
         ("annotations/claims/notes.txt:1:1", "annotation files must end in .yml", "rename it to notes.yml"),
         ("annotations/claims/wrong-ext.yaml:1:1", "annotation files must end in .yml", "rename it to wrong-ext.yml"),
         (
             "annotations/glossary/founded.yml:1:1",
-            "the id 'founded' is already used by annotations/claims/founded.yml",
-            "rename one of the files: ids are unique across all kinds",
+            "the id 'founded' is used by two files: annotations/claims/founded.yml and annotations/glossary/founded.yml",
+            "rename one of them (ids are unique across all kinds); until then annotations/glossary/founded.yml is left out of the essay",
         ),
         ("annotations/glossary/ltbt.yml:5:29", "no annotation has the id 'foundd'", "did you mean 'founded'?"),
         (
@@ -82,12 +87,12 @@ def test_each_file_is_loaded_or_rejected_with_its_problems(tmp_path: Path) -> No
             "annotation files go in a kind folder",
             "move it to claims/loose.yml or glossary/loose.yml or xrefs/loose.yml or quotations/loose.yml",
         ),
-        ("annotations/quotations/broken.yml:2:1", result.problems[7].message, result.problems[7].hint),
+        ("annotations/quotations/broken.yml:2:1", result.problems[8].message, result.problems[8].hint),
         ("annotations/xrefs/pointer.yml:2:18", "no annotation has the id 'nowhere'", _NO_SUCH_ID),
     ]
-    assert result.problems[7].message.startswith("YAML syntax error")
+    assert result.problems[8].message.startswith("YAML syntax error")
     # The rejected files' problems are in the set's list and in their own entry.
-    assert result.rejected[-1].problems == (result.problems[7],)
+    assert result.rejected[-1].problems == (result.problems[8],)
 
 
 def test_problem_paths_are_relative_to_the_site_folder(tmp_path: Path) -> None:

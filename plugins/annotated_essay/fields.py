@@ -197,6 +197,10 @@ DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 """A date that may leave out its day, or its month and day: YYYY, YYYY-MM or YYYY-MM-DD."""
 
+PLACEHOLDER = "TODO"
+"""How `annotated-essay new` starts each text the contributor must write: a value starting so is an error."""
+PLACEHOLDER_LEFT = "still holds the TODO placeholder that `annotated-essay new` wrote"
+
 # Control characters (tab and line breaks aside) and noncharacters: not allowed in HTML.
 NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 

@@ -9,12 +9,14 @@ so that they need no other import.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +25,7 @@ from .render.source import EssayPage, build_essay
 from .html.markup import HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
-from .settings import Publication, Settings, SettingsError, page_names
+from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, highlight_key
@@ -31,7 +33,9 @@ from .html.markdown import http_url
 
 __all__ = [
     "CSS_URI",
+    "ESSAY_SUFFIXES",
     "JS_URI",
+    "OPTIONS",
     "Publication",
     "Rendered",
     "Settings",
@@ -39,9 +43,12 @@ __all__ = [
     "SiteBuild",
     "assets",
     "build",
+    "docs_path",
     "page_names",
     "point_search_at_entries",
     "relative_url",
+    "replaced_pages",
+    "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -49,10 +56,12 @@ JS_URI = "assets/annotated-essay/annotations.js"
 
 @dataclass(frozen=True)
 class Rendered:
-    """One page's HTML and its table of contents in MkDocs' token form."""
+    """One page's HTML, its table of contents in MkDocs' token form, and the ids
+    a link may point at (each entry's and each placed annotation's, and the headings')."""
 
     html: str
     toc_tokens: list[dict[str, Any]]
+    anchors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -109,7 +118,7 @@ class SiteBuild:
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
-            return Rendered(html, self.essay.toc_tokens)
+            return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
@@ -119,7 +128,19 @@ class SiteBuild:
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
             result = pages.unanchored_page(self.edition, links)
-        return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
+        tokens = [_token(level, id_, name) for level, id_, name in result.toc]
+        kind = {"claims": Claim, "glossary": Term}.get(role)
+        entries = [a.id for a in anns if kind and isinstance(a, kind)]
+        return Rendered(result.html, tokens, _anchors([*entries, *(f"{id_}--entry" for id_ in entries)], tokens))
+
+
+def _anchors(ids: Iterable[str], tokens: list[dict[str, Any]]) -> frozenset[str]:
+    found, stack = set(ids), list(tokens)
+    while stack:
+        token = stack.pop()
+        found.add(token["id"])
+        stack.extend(token["children"])
+    return frozenset(found)
 
 
 def build(
@@ -159,7 +180,16 @@ def build(
         markdown_configs,
         notes,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
+    heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
+    if settings.title is None and heading:  # a Markdown essay's own first heading is its title
+        settings = replace(settings, title=html.unescape(heading))
+    problems = essay.edition.problems
+    if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
+        where = option_where(settings.base / settings.config_name, "annotations")
+        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
+        problems = [Problem(where, missing, hint), *problems]
+    return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:

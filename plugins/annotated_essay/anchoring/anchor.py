@@ -65,6 +65,13 @@ class TextMap:
         raw = self.norm.span(min(norm_pos, size - 1))[0] if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
+    def place(self, norm_pos: int) -> str:
+        """Where a reader finds `norm_pos`: its paragraph's number (list items and headings count) and opening words."""
+        number = self.block_number(norm_pos)
+        start = self.block_starts[number - 1] if number <= len(self.block_starts) else 0
+        words = self.raw[start : start + 300].split("\n", 1)[0].split()
+        return f'paragraph {number} ("{" ".join(words[:6])}{"..." if len(words) > 6 else ""}")'
+
     def slot_at(self, raw_pos: int) -> int:
         """Index of the slot holding raw position `raw_pos`."""
         return max(0, bisect.bisect_right(self._slot_starts, raw_pos) - 1)

@@ -66,9 +66,11 @@ def _forms(terms: list[Term]) -> tuple[dict[tuple[str, bool], str], list[Problem
 def _candidates(text: str, forms: tuple[tuple[tuple[str, bool], str], ...]) -> tuple[Occurrence, ...]:
     """At each place where a form starts as a whole word, the longest such form
     matching exactly and the longest ignoring case: the candidates to choose from."""
+    if not forms:  # no glossary: nothing to look for in the essay
+        return ()
     exact = {form: term for (form, sensitive), term in forms if sensitive}
     folded = {form: term for (form, sensitive), term in forms if not sensitive}
-    found = []
+    found: list[Occurrence] = []
     for match in _pattern(tuple(exact), tuple(folded)).finditer(text):
         start = match.start()
         same, ignoring_case = match.groups()

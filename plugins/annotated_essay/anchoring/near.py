@@ -233,12 +233,12 @@ def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> str | None:
-    """The passage of normalized `text` most like `quote`, or None if none is close."""
+def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[str, int] | None:
+    """The passage of normalized `text` most like `quote`, and where it starts; None if none is close."""
     best = next(iter(candidates(text, quote, prefix, suffix)), None)
     if best is None or best.quote_similarity < MIN_SIMILARITY:
         return None
-    return text[best.start : best.end].strip()
+    return text[best.start : best.end].strip(), best.start
 
 
 # --------------------------------------------------------------------------
@@ -317,16 +317,17 @@ def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) ->
         return _ambiguous(tm, selector, matches, what)
     moved = reanchor(tm, selector)
     if moved is not None:
-        return _changed(selector, moved, what)
+        return _changed(tm, selector, moved, what)
     return not_found(tm, selector, what)
 
 
 def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
     """The problem for a selector that matches nowhere, naming the closest passage if one is close."""
     quote = normalize_selector_text(selector.quote)
-    near = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
-    if near and near != quote:
-        hint = f'the closest passage is "{clip(near, 120)}"; copy the words exactly as the essay has them'
+    found = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
+    near = found[0] if found else None
+    if found and near != quote:
+        hint = f'the closest passage, in {tm.place(found[1])}, is "{clip(near, 120)}"; copy the words exactly as the essay has them'
     elif near:
         hint = "the quote is in the essay, but not with this prefix and suffix: check them"
     else:
@@ -334,12 +335,12 @@ def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
     return Problem(selector.where, f'{what} not found in the essay: "{clip(quote)}"', hint)
 
 
-def _changed(selector: Selector, moved: Reanchored, what: str) -> Problem:
+def _changed(tm: TextMap, selector: Selector, moved: Reanchored, what: str) -> Problem:
     parts = [
         f'{what if key == "quote" else f"{what} {key}"} changed: {_show_change(old, new)}'
         for key, old, new in moved.changes
     ]
-    hint = "the essay's words differ: run `annotated-essay check --fix` to use them, or edit the file"
+    hint = f"the essay's words in {tm.place(moved.match.start)} differ: run `annotated-essay check --fix` to use them, or edit the file"
     fix = tuple((key, new) for key, _, new in moved.changes)
     return Problem(selector.where, "; ".join(parts), hint, fix=fix)
 
@@ -373,7 +374,7 @@ def _ambiguous(tm: TextMap, selector: Selector, matches: list[Match], what: str)
     for index, match in enumerate(matches[:_PLACES_SHOWN]):
         side, words = anchor.deciding_context(tm, matches, index)
         decide = f"add `{side}: {words}`" if side else "quote more words"
-        lines.append(f"block {tm.block_number(match.start)}: {anchor.context(tm, match)}  ->  {decide}")
+        lines.append(f"{tm.place(match.start)}: {anchor.context(tm, match)}  ->  {decide}")
     if len(matches) > _PLACES_SHOWN:
         lines.append(f"... and {len(matches) - _PLACES_SHOWN} more")
     hint = "say which one with a prefix or suffix (the words just before or after it):\n" + "\n".join(lines)

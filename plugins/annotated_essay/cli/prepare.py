@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from .. import prepared, site
-from . import _config_argument, _display_base, _shown, format_problem, summary
+from .common import config_argument, display_base, format_problem, shown, summary
 from .mkdocs_yml import load_site_in
 
 # How often --watch looks at the inputs: a person saving a file notices no delay.
@@ -26,7 +26,7 @@ _POLL_SECONDS = 0.5
 
 
 def add_prepare(parser: argparse.ArgumentParser) -> None:
-    _config_argument(parser)
+    config_argument(parser)
     parser.add_argument("--strict", action="store_true", help="write nothing and exit 1 if an annotation has a problem")
     parser.add_argument("--watch", action="store_true", help="prepare again whenever mkdocs.yml, the essay or an annotation changes")
     parser.add_argument("--clean", action="store_true", help="remove every file an earlier prepare wrote, and nothing else")
@@ -49,7 +49,7 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
     except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         return 2, None
-    base = _display_base(config_file)
+    base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
     for problem in build.problems:
         print(format_problem(problem, base), file=sys.stderr)
@@ -74,14 +74,14 @@ def _clean(config_file: Path) -> int:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         return 2
     outcome = prepared.clean(docs)
-    folder = _folder(docs, build.settings, _display_base(config_file))
+    folder = _folder(docs, build.settings, display_base(config_file))
     print(f"removed {len(outcome.removed)} files from {folder}/")
     return 0
 
 
 def _folder(docs: Path, settings: site.Settings, base: str) -> str:
     """The docs folder as seen from here, as problem paths are shown."""
-    return _shown(os.path.relpath(docs, settings.base), base)
+    return shown(os.path.relpath(docs, settings.base), base)
 
 
 def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> int:

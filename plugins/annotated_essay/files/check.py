@@ -15,7 +15,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from ..fields import DATE, FIELDS, NOT_IN_HTML, PARTIAL_DATE, PARTS, FieldSpec, id_ok, url_problem
+from ..fields import DATE, FIELDS, NOT_IN_HTML, PARTIAL_DATE, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, url_problem
 from ..model import Location, Problem
 from .yamlnodes import Map, Scalar, Seq, YamlNode, describe
 
@@ -208,6 +208,9 @@ def _string(
         return _MISSING
     if spec.limit is not None and len(text) > spec.limit:
         file.report(value, f"{label} is {len(text)} characters long; the limit is {spec.limit}", "shorten it")
+    if text.startswith(PLACEHOLDER):  # left from `annotated-essay new`, whose placeholder says what to write
+        what = text[len(PLACEHOLDER) :].strip(" :") or f"a value like `{spec.example}`"
+        file.report(value, f"{label} {PLACEHOLDER_LEFT}", f"replace it with your own words: {what}")
     return text
 
 

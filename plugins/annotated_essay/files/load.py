@@ -103,9 +103,11 @@ def _load_file(result: AnnotationSet, found: FoundFile, first_of: dict[str, str]
         return
     problems: list[Problem] = []
     duplicate = stem in first_of
-    if duplicate:
-        message = f"the id '{stem}' is already used by {first_of[stem]}"
-        problems.append(Problem(Location(path), message, "rename one of the files: ids are unique across all kinds"))
+    if duplicate:  # told at both files, each naming the other: neither is changed without a word
+        message = f"the id '{stem}' is used by two files: {first_of[stem]} and {path}"
+        hint = f"rename one of them (ids are unique across all kinds); until then {path} is left out of the essay"
+        problems.append(Problem(Location(path), message, hint))
+        result.problems.append(Problem(Location(first_of[stem]), message, hint))
     else:
         first_of[stem] = path
     data, unread = read_bytes(found)
