@@ -14,7 +14,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .. import site
+from .. import prepared, site
 from ..model import Location, Problem
 
 __all__ = ["load_site", "load_site_in"]
@@ -44,7 +44,8 @@ def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False
     options = _plugin_options(config)
     settings = site.Settings.from_options(options, config_file.resolve().parent, config_file.name)
     docs = Path(config["docs_dir"])
-    replaced = site.replaced_pages(settings, docs, lambda name: (docs / name).is_file())
+    ours = set(prepared.owned(docs))  # what `annotated-essay prepare` wrote stands in no page's way
+    replaced = site.replaced_pages(settings, docs, lambda name: name not in ours and (docs / name).is_file())
     if replaced:  # the build stops on it: so does check
         raise site.SettingsError(replaced)
     names = site.page_names(settings)
