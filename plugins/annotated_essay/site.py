@@ -48,6 +48,7 @@ __all__ = [
     "docs_path",
     "page_names",
     "point_search_at_entries",
+    "relative_url",
     "replaced_pages",
     "unknown_options",
 ]
@@ -152,16 +153,20 @@ def build(
     publication: Publication | None = None,
     cache: AnnotationCache | None = None,
     notes: bool = True,
+    link_targets: dict[str, str] | None = None,
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
     With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
     unchanged annotations folder is not loaded again. `notes=False` leaves
     the notes out of the essay page, for a caller that only wants the problems.
+    `link_targets` are what the pages link to instead of `urls`: their docs
+    files (`page_names`), for a host that rewrites a page's links as written
+    from its Markdown file, as it does for an author's links (Zensical).
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
-    links = {role: _links_from(urls, role) for role in urls}
+    links = {role: _links_from(link_targets or urls, role) for role in urls}
     try:
         source = settings.essay.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -205,11 +210,11 @@ def _shows_nothing(annotations: AnnotationSet) -> list[Problem]:
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
     here = urls[role]
-    rel = lambda target: _relative_url(urls[target], here)  # noqa: E731
+    rel = lambda target: relative_url(urls[target], here)  # noqa: E731
     return Links(essay=rel("essay"), claims=rel("claims"), glossary=rel("glossary"), unanchored=rel("unanchored"))
 
 
-def _relative_url(target: str, here: str) -> str:
+def relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
     here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
     target_path = "/" + target
