@@ -36,6 +36,7 @@
       if (how !== "hover") open.how = how;
       return;
     }
+    const was = parseFloat(note.style.top); // a sidenote opens where it is, not under the pointer's feet
     close(false);
     open = { hl, note, how };
     pieces(hl).forEach((p) => p.classList.add("ae-on"));
@@ -44,7 +45,7 @@
       note.showPopover();
       place(hl, note, point);
     } else {
-      stack(note);
+      stack(note, was);
     }
   }
 
@@ -199,9 +200,9 @@
   }
 
   /** Each sidenote beside its line, or as close below it as the notes above allow. An open
-      note grows: it stays in the viewport, the notes above make room upwards, those below
-      are pushed down, so no two ever overlap. */
-  function stack(opened) {
+      note grows where it was (`was`, when given), inside the viewport; the notes above make
+      room upwards, those below are pushed down, so no two ever overlap. */
+  function stack(opened, was) {
     const at = side.findIndex((s) => s.note === opened);
     const h = side.map((s, i) => (i === at ? s.note.offsetHeight : s.h));
     const top = [];
@@ -213,6 +214,7 @@
     };
     from(0, 0);
     if (at >= 0) {
+      if (Number.isFinite(was)) top[at] = was;
       const base = essay.getBoundingClientRect().top + top[at];
       top[at] += Math.max(8, Math.min(base, innerHeight - 8 - h[at])) - base;
       for (let i = at - 1; i >= 0; i--) top[i] = Math.min(top[i], top[i + 1] - h[i] - GAP);
