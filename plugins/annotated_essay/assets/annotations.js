@@ -197,6 +197,7 @@
         .map((note) => ({ note, want: firstOf(note).getBoundingClientRect().top - base, h: note.offsetHeight }));
     }
     stack(null);
+    essay.classList.add("ae-laid");
     if (was) show(was.hl, was.how);
   }
 
