@@ -246,6 +246,7 @@ def test_md_essay_anchors_across_inline_markup(build_site) -> None:
     (quote,) = doc.with_attr("data-annotation", "quoted")
     assert quote["tag"] == "blockquote"
     assert "<em>" in site.html()  # the essay's own markup is kept
+    assert len([e for e in doc.all if e["tag"] == "h1"]) == 1, "the essay's own heading is its only title"
 
 
 def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
@@ -310,14 +311,17 @@ def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:
     assert site.aborted
 
 
-def test_our_own_site_builds_strict_and_keeps_every_paragraph() -> None:
+def test_our_own_site_builds_strict_and_keeps_every_paragraph(caplog: pytest.LogCaptureFixture) -> None:
     from sitebuild import build_at, copy_our_site
 
+    import logging
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, caplog.at_level(logging.INFO, logger="mkdocs"):
         site = build_at(copy_our_site(__import__("pathlib").Path(tmp) / "ours"))
         assert not site.aborted, site.warnings
+        # Every page of docs/ is in the nav: none is reported left out.
+        assert not [r.getMessage() for r in caplog.records if "not included in the" in r.getMessage()]
         doc = parse(essay_body(site.html()))
         visible = norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] in {"p", "li"}))
         position = 0
@@ -326,3 +330,14 @@ def test_our_own_site_builds_strict_and_keeps_every_paragraph() -> None:
             found = visible.find(line, position)
             assert found >= 0, line
             position = found + len(line)
+
+
+def test_links_to_entries_and_highlights_from_other_pages_are_checked_against_them(build_site) -> None:
+    """A page linking to `claims.md#<id>` or `index.md#<id>` is fine; a link to an id no page has is reported."""
+    annotations = {"claims/money.yml": CLAIM.format(quote="raising $5 billion over the next two years"), "glossary/rlhf.yml": TERM.format(term="RLHF")}
+    good = "[a](claims.md#money) [b](glossary.md#rlhf) [c](index.md#money) [d](glossary.md#rlhf--entry)\n"
+    strict_anchors = {"validation": {"anchors": "warn"}}
+    site = build_site(ESSAY_TXT, annotations, name="good", docs={"links.md": good}, extra_config=strict_anchors)
+    assert not site.aborted, site.warnings
+    site = build_site(ESSAY_TXT, annotations, name="bad", docs={"links.md": "[a](claims.md#no-such-claim)\n"}, extra_config=strict_anchors)
+    assert site.aborted and any("no-such-claim" in w for w in site.warnings)

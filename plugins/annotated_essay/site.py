@@ -9,12 +9,14 @@ so that they need no other import.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +25,7 @@ from .render.source import EssayPage, build_essay
 from .html.markup import HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
-from .settings import Publication, Settings, SettingsError, page_names
+from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, highlight_key
@@ -31,7 +33,9 @@ from .html.markdown import http_url
 
 __all__ = [
     "CSS_URI",
+    "ESSAY_SUFFIXES",
     "JS_URI",
+    "OPTIONS",
     "Publication",
     "Rendered",
     "Settings",
@@ -39,8 +43,11 @@ __all__ = [
     "SiteBuild",
     "assets",
     "build",
+    "docs_path",
     "page_names",
     "point_search_at_entries",
+    "replaced_pages",
+    "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -48,10 +55,12 @@ JS_URI = "assets/annotated-essay/annotations.js"
 
 @dataclass(frozen=True)
 class Rendered:
-    """One page's HTML and its table of contents in MkDocs' token form."""
+    """One page's HTML, its table of contents in MkDocs' token form, and the ids
+    a link may point at (each entry's and each placed annotation's, and the headings')."""
 
     html: str
     toc_tokens: list[dict[str, Any]]
+    anchors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -104,11 +113,11 @@ class SiteBuild:
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _first_screen(self.settings, self.publication.name, kinds)
+                _first_screen(self.settings, self.publication.name, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
-            return Rendered(html, self.essay.toc_tokens)
+            return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
@@ -118,7 +127,19 @@ class SiteBuild:
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
             result = pages.unanchored_page(self.edition, links)
-        return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
+        tokens = [_token(level, id_, name) for level, id_, name in result.toc]
+        kind = {"claims": Claim, "glossary": Term}.get(role)
+        entries = [a.id for a in anns if kind and isinstance(a, kind)]
+        return Rendered(result.html, tokens, _anchors([*entries, *(f"{id_}--entry" for id_ in entries)], tokens))
+
+
+def _anchors(ids: Iterable[str], tokens: list[dict[str, Any]]) -> frozenset[str]:
+    found, stack = set(ids), list(tokens)
+    while stack:
+        token = stack.pop()
+        found.add(token["id"])
+        stack.extend(token["children"])
+    return frozenset(found)
 
 
 def build(
@@ -154,7 +175,16 @@ def build(
         markdown_configs,
         notes,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
+    heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
+    if settings.title is None and heading:  # a Markdown essay's own first heading is its title
+        settings = replace(settings, title=html.unescape(heading))
+    problems = essay.edition.problems
+    if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
+        where = option_where(settings.base / settings.config_name, "annotations")
+        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
+        problems = [Problem(where, missing, hint), *problems]
+    return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
@@ -188,9 +218,9 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> str:
-    """What a reader needs before the first word: the essay's title, author, date, the
-    original, and the key to the highlights."""
+def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titled: bool) -> str:
+    """What a reader needs before the first word: the essay's title (unless the essay has
+    its own, `titled`), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
     if settings.author:
         parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
@@ -201,7 +231,7 @@ def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> s
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
     title = settings.title or site_name or "The essay"
-    return h("header", {"class": "ae-first"}, h("h1", None, title), byline, highlight_key(kinds))
+    return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:

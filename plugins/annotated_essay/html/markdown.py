@@ -43,7 +43,6 @@ def _markdown_instance() -> markdown.Markdown:
     return md
 
 
-@lru_cache(maxsize=4096)
 def render_markdown(text: str) -> str:
     """Markdown -> clean HTML, through the converter and the sanitizer.
 
@@ -56,7 +55,7 @@ def render_markdown(text: str) -> str:
     return clean_html(html)
 
 
-@lru_cache(maxsize=8192)  # each field is shown by its note, its page and the export
+@lru_cache(maxsize=8192)  # the one cache of a field's HTML: its note, its page and the export show it
 def markdown_content(text: str) -> Html:
     """Markdown -> clean HTML, exactly as the notes and pages show it.
 

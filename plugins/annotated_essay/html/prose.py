@@ -24,7 +24,7 @@ _INLINE = re.compile(r"[\\`*_\[\]<>&!#\x00-\x09\x0b-\x1f\x7f]")
 _NUMBERED = re.compile(r"\d+[.)]")
 
 
-@lru_cache(maxsize=8192)  # each field is asked about by its note, its page, the export and search
+@lru_cache(maxsize=8192)  # markdown_content and search both ask about each field
 def plain_text(text: str) -> str | None:
     """The one paragraph's text when Markdown would make a plain paragraph of `text`, else None."""
     body = text.rstrip("\n")

@@ -92,7 +92,7 @@ def iter_blocks(root: Element) -> Iterator[Element]:
 
 
 def parse_fragment(html: str) -> Element:
-    """Parse an HTML fragment into a `div` holding it (for trusted, sanitized HTML)."""
+    """Parse an HTML fragment into a `div` holding it."""
     builder = _FragmentBuilder()
     builder.feed(html)
     builder.close()

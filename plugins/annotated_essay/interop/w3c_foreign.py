@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from ..anchoring import anchor
 from ..anchoring.anchor import Match, TextMap
@@ -22,6 +22,7 @@ from ..anchoring.essaytext import EssayText
 from .export import MOTIVATIONS
 from ..fields import CLAIM_LIMIT
 from ..fields import id_ok
+from ..html.tree import parse_fragment
 from ..model import VERDICTS, Selector
 
 KIND_OF_MOTIVATION: dict[str, str] = {motivation: kind for kind, motivation in MOTIVATIONS.items()}
@@ -134,25 +135,22 @@ def _body(body: dict[str, Any], found: _Bodies, texts: list[str]) -> None:
         found.iris.append(str(body["id"]))
 
 
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"p", "li", "br", "blockquote", "ul", "ol"}:
-            self.parts.append("\n\n" if tag == "p" else "\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_BREAKS = {"p": "\n\n", "li": "\n", "br": "\n", "blockquote": "\n", "ul": "\n", "ol": "\n"}
 
 
 def html_to_text(value: str) -> str:
     """An HTML body's text, paragraphs kept apart (Markdown reads it as plain paragraphs)."""
-    parser = _Text()
-    parser.feed(value)
-    parser.close()
-    return re.sub(r"\n{3,}", "\n\n", "".join(parser.parts)).strip()
+    parts: list[str] = []
+
+    def walk(el: Element) -> None:
+        parts.append(el.text or "")
+        for child in el:
+            parts.append(_BREAKS.get(child.tag, ""))
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(parse_fragment(value))
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
 
 
 def _require_text(bodies: _Bodies, what: str) -> str:

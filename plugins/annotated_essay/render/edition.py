@@ -28,7 +28,7 @@ from ..model import (
     Term,
     UrlTarget,
 )
-from ..anchoring.near import explain
+from ..anchoring.near import clip, explain
 from ..anchoring.normalize import normalize_selector_text
 from . import notes as render
 from .labels import relation_label
@@ -129,10 +129,6 @@ def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str)
     # None or several: never a guess; near.explain says why, and suggests the fix.
     work.fail(annotation, explain(work.tm, selector, matches, what))
     return None
-
-
-def _clip(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
@@ -341,7 +337,7 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
             target = work.owned.get(f"{annotation.id}--to")
             if target and target[0].elements:
-                quote = _clip(normalize_selector_text(annotation.from_.quote), 60)
+                quote = clip(normalize_selector_text(annotation.from_.quote), 60)
                 item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
                 _insert_after_block(raw(render.backlinks(f"{annotation.id}--to", [item])), target[0].elements[0], parents, followers)
     _place_followers(followers, parents)
@@ -372,7 +368,7 @@ def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
     if isinstance(xref.to, AnnotationTarget):
         return {**_link_to(work, edition, xref.to.annotation), "external": False}
     rng = work.owned[f"{xref.id}--to"][0]
-    return {"href": f"#{xref.id}--to", "label": _clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
+    return {"href": f"#{xref.id}--to", "label": clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
 
 
 def _insert_after_block(
