@@ -116,7 +116,7 @@ class SiteBuild:
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _first_screen(self.settings, self.publication.name, kinds)
+                _first_screen(self.settings, self.publication.name, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
@@ -239,9 +239,9 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> str:
-    """What a reader needs before the first word: the essay's title, author, date, the
-    original, and the key to the highlights."""
+def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titled: bool) -> str:
+    """What a reader needs before the first word: the essay's title (unless the essay has
+    its own, `titled`), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
     if settings.author:
         parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
@@ -252,7 +252,7 @@ def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> s
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
     title = settings.title or site_name or "The essay"
-    return h("header", {"class": "ae-first"}, h("h1", None, title), byline, highlight_key(kinds))
+    return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:
