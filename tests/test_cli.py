@@ -206,7 +206,7 @@ def test_a_mkdocs_yml_that_is_not_yaml_is_status_2(site: Path, capsys: pytest.Ca
 
 def test_a_site_that_cannot_be_read_is_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "-f", str(tmp_path / "nowhere.yml"))
-    assert status == 2 and "no such file" in err
+    assert status == 2 and "no such file" in err and "`annotated-essay init ESSAY` makes a new site" in err
 
 
 # --- check --fix -------------------------------------------------------------

@@ -26,7 +26,10 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
     `notes=False` skips rendering the notes, for a caller that only wants the problems.
     """
     if not config_file.is_file():
-        raise site.SettingsError(f"no such file: {config_file}")
+        raise site.SettingsError(
+            f"no such file: {config_file} (run this in the folder of the site's mkdocs.yml, or give -f path/to/mkdocs.yml; "
+            "`annotated-essay init ESSAY` makes a new site)"
+        )
     with _ConfigWarnings() as warnings:
         try:
             config = load_config(str(config_file))
