@@ -188,7 +188,7 @@ def build(
     problems = sorted([*essay.edition.problems, *_shows_nothing(annotations)], key=Problem.sort_key)
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")
-        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        missing = f"the annotations folder '{_relative(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
         hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
         problems = [Problem(where, missing, hint), *problems]
     return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())

@@ -32,7 +32,10 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
 def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False) -> tuple[site.SiteBuild, dict[str, Any], Path]:
     """As `load_site`, with the site's docs folder (`docs_dir`) too; `file_links`: see `site.build`'s `link_targets`."""
     if not config_file.is_file():
-        raise site.SettingsError(f"no such file: {config_file}")
+        raise site.SettingsError(
+            f"no such file: {config_file} (run this in the folder of the site's mkdocs.yml, or give -f path/to/mkdocs.yml; "
+            "`annotated-essay init ESSAY` makes a new site)"
+        )
     with _ConfigWarnings() as warnings:
         try:
             config = load_config(str(config_file))

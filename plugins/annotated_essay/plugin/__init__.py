@@ -56,7 +56,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.settings = site.Settings.from_options(dict(self.config), config_file.parent, config_file.name)
         except site.SettingsError as error:
             raise PluginError(str(error)) from error
-        for problem in self.unknown_options:  # logged here, during the build, so that --strict counts them
+        for problem in getattr(self, "unknown_options", ()):  # logged here, during the build, so that --strict counts them
             _log(problem)
         # `mkdocs serve` rebuilds when the essay or any annotation changes (on_serve watches the annotations).
         config.watch.append(str(self.settings.essay))
