@@ -53,6 +53,7 @@ class _Capture(logging.Handler):
 
 def write_annotations(folder: Path, annotations: dict[str, str]) -> None:
     """Write annotation files: {'claims/x.yml': 'yaml text', ...} (text is dedented)."""
+    folder.mkdir(parents=True, exist_ok=True)
     for rel, text in annotations.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -139,7 +139,7 @@ MD_ANNOTATIONS = {
         start:
           quote: Someone else wrote this
         end:
-          quote: ends the quotation
+          quote: ends the quotation.
         source:
           title: Someone's book
           url: https://example.org/book

@@ -133,7 +133,7 @@ def test_not_found_names_the_closest_passage_in_whole_words() -> None:
     tm = text_map()
     problem = near.not_found(tm, Selector("Anthropic plans on rasing $5 bilion"), "quote")
     assert problem.message == 'quote not found in the essay: "Anthropic plans on rasing $5 bilion"'
-    assert 'the closest passage is "Anthropic plans on raising $5 billion"' in problem.hint
+    assert 'the closest passage, in paragraph 3 ("Anthropic plans on raising $5 billion..."), is "Anthropic plans on raising $5 billion"' in problem.hint
 
 
 def test_ambiguous_lists_each_place_with_a_prefix_or_suffix_that_decides() -> None:
@@ -145,7 +145,7 @@ def test_ambiguous_lists_each_place_with_a_prefix_or_suffix_that_decides() -> No
     lines = problem.hint.split("\n")[1:]
     assert len(lines) == 2
     for match, line in zip(matches, lines):
-        assert line.startswith(f"block {tm.block_number(match.start)}: ")
+        assert line.startswith(f'paragraph {tm.block_number(match.start)} ("The company says it will not...")')
         side, words = line.rsplit("add `", 1)[1].rstrip("`").split(": ", 1)
         decided = Selector(selector.quote, **{side: words})
         assert anchor.find_quote(tm, decided) == [match]

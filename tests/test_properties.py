@@ -5,7 +5,7 @@ Random YAML documents (built from random data, and from valid annotations with
 one field replaced by a random value, at every place the field tables name)
 go through the loader and then the core pipeline: the essay page (`.txt` and
 `.md`) and the claims, glossary and unanchored pages. The tests of random
-bytes and text against the loader alone are in test_load.py.
+bytes and text against the loader alone are in test_annotation_files.py.
 """
 
 from __future__ import annotations

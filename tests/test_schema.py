@@ -13,7 +13,7 @@ from annotated_essay.files import schema, yamlnodes
 from annotated_essay.fields import FIELDS
 from annotated_essay.files.load import load_text
 from sitebuild import ROOT
-from test_load import BASE, RULES, row_id
+from test_annotation_files import BASE, RULES, row_id
 
 SCHEMAS = schema.folder()
 SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/{}.schema.json"

@@ -52,14 +52,18 @@ def wait_for(condition: Callable[[], bool], what: str, log: Path) -> float:
     pytest.fail(f"not seen within {TIMEOUT} s: {what}\n--- mkdocs serve said:\n{log.read_text(encoding='utf-8')}")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
-    """A small site served by `mkdocs serve` on a free loopback port: (root, URL, log file)."""
+@pytest.fixture(params=[True], ids=["with-annotations"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str, Path]]:
+    """A small site served by `mkdocs serve` on a free loopback port: (root, URL, log file).
+
+    Parametrized with False, the annotations folder does not exist when it starts.
+    """
     (tmp_path / "docs").mkdir()
     (tmp_path / "essay.txt").write_text(ESSAY, encoding="utf-8")
     config = {"site_name": "Served", "theme": {"name": "material"}, "plugins": [{"annotated-essay": {"essay": "essay.txt"}}]}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    write_annotations(tmp_path / "annotations", {"claims/board.yml": CLAIM.format(count="four")})
+    if request.param:
+        write_annotations(tmp_path / "annotations", {"claims/board.yml": CLAIM.format(count="four")})
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w", encoding="utf-8") as out:
@@ -98,3 +102,15 @@ def test_serve_shows_edits_and_survives_a_broken_file(served: tuple[Path, str, P
     essay.write_text(ESSAY.replace("raise money", "raise capital"), encoding="utf-8")
     wait_for(lambda: "raise capital" in fetch(url), "an edited essay", log)
     assert 'data-annotation="board"' in fetch(url)
+
+
+@pytest.mark.parametrize("served", [False], indirect=True, ids=["no-annotations-yet"])
+def test_serve_watches_an_annotations_folder_made_after_it_started(served: tuple[Path, str, Path]) -> None:
+    root, url, log = served
+    wait_for(lambda: "four members" in fetch(url), "the first build", log)
+    assert "the annotations folder annotations does not exist" in log.read_text(encoding="utf-8")
+
+    write_annotations(root / "annotations", {"claims/board.yml": CLAIM.format(count="four")})
+    wait_for(lambda: "The board had four members." in fetch(url), "the new folder's first annotation", log)
+    write_annotations(root / "annotations", {"claims/board.yml": CLAIM.format(count="five")})
+    wait_for(lambda: "The board had five members." in fetch(url), "an edit inside the new folder", log)

@@ -172,13 +172,23 @@ def test_every_character_of_the_essay_appears_in_order(txt_site: BuiltSite) -> N
         position = found + len(line)
 
 
-def test_quotation_is_a_block_quotation_with_citation(txt_site: BuiltSite) -> None:
+def test_a_quotation_inside_a_paragraph_marks_only_the_quoted_words(txt_site: BuiltSite) -> None:
     doc = parse(txt_site.html())
     (quote,) = doc.with_attr("data-annotation", "last")
-    assert quote["tag"] == "blockquote"
-    assert "quotes someone at length" in "".join(quote["text"])
+    assert quote["tag"] == "q" and "".join(quote["text"]) == "quotes someone at length"
+    assert not [e for e in doc.all if e["tag"] == "blockquote"], "the author's own words are not a block quotation"
     (note,) = doc.with_attr("data-note-for", "last")
-    assert "Someone's book" in txt_site.html()[txt_site.html().index('data-note-for="last"') :][:600]
+    assert note["tag"] == "aside" and "Someone's book" in txt_site.html().split('data-note-for="last"')[1][:600]
+
+
+def test_a_quotation_of_whole_paragraphs_is_a_block_quotation_with_its_citation(build_site) -> None:
+    site = build_site(ESSAY_TXT, {"quotations/whole.yml": QUOTATION.format(start="The second paragraph") + "end:\n  quote: the next two years.\n"})
+    doc = parse(site.html())
+    (quote,) = doc.with_attr("data-annotation", "whole")
+    assert quote["tag"] == "blockquote"
+    assert norm("".join(quote["text"])) == norm(ESSAY_TXT.splitlines()[1])
+    (note,) = doc.with_attr("data-note-for", "whole")
+    assert note["tag"] == "figcaption" and "Someone's book" in site.html().split('data-note-for="whole"')[1][:600]
 
 
 def test_claims_and_glossary_pages_have_one_entry_each(txt_site: BuiltSite) -> None:
@@ -222,7 +232,7 @@ def test_md_essay_anchors_across_inline_markup(build_site) -> None:
             "claims/crosses.yml": CLAIM.format(quote="speaks of emphasised words that a claim"),
             "claims/link.yml": CLAIM.format(quote="a linked phrase inside"),
             "glossary/rlhf.yml": TERM.format(term="RLHF"),
-            "quotations/quoted.yml": QUOTATION.format(start="A quoted paragraph"),
+            "quotations/quoted.yml": QUOTATION.format(start="A quoted paragraph") + "end:\n  quote: about frontier models.\n",
         },
         essay_name="essay.md",
         options={"glossary_marks": "all"},
@@ -300,14 +310,17 @@ def test_a_docs_page_at_the_essay_page_is_an_error(build_site) -> None:
     assert site.aborted
 
 
-def test_our_own_site_builds_strict_and_keeps_every_paragraph() -> None:
+def test_our_own_site_builds_strict_and_keeps_every_paragraph(caplog: pytest.LogCaptureFixture) -> None:
     from sitebuild import build_at, copy_our_site
 
+    import logging
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, caplog.at_level(logging.INFO, logger="mkdocs"):
         site = build_at(copy_our_site(__import__("pathlib").Path(tmp) / "ours"))
         assert not site.aborted, site.warnings
+        # Every page of docs/ is in the nav: none is reported left out.
+        assert not [r.getMessage() for r in caplog.records if "not included in the" in r.getMessage()]
         doc = parse(essay_body(site.html()))
         visible = norm(" ".join("".join(e["text"]) for e in doc.all if e["tag"] in {"p", "li"}))
         position = 0

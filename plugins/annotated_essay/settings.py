@@ -7,17 +7,23 @@ options from mkdocs.yml and give them here as a plain dict.
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, fields
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 
-__all__ = ["ESSAY_SUFFIXES", "Publication", "Settings", "SettingsError", "page_names"]
+import yaml
+
+from .fields import DATE
+from .model import Location, Problem
+
+__all__ = [
+    "ESSAY_SUFFIXES", "OPTIONS", "Publication", "Settings", "SettingsError", "docs_path", "option_where", "page_names", "replaced_pages",
+    "unknown_options",
+]
 
 ESSAY_SUFFIXES = (".txt", ".md")
 """An essay is plain text (never read as Markdown) or Markdown."""
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class SettingsError(ValueError):
@@ -37,10 +43,11 @@ class Settings:
     date: str | None = None
     url: str | None = None
     glossary_marks: str = "first"
+    config_name: str = "mkdocs.yml"
 
     @classmethod
-    def from_options(cls, options: dict[str, Any], base: Path) -> Settings:
-        """Check the options (already typed by MkDocs or the command line)."""
+    def from_options(cls, options: dict[str, Any], base: Path, config_name: str = "mkdocs.yml") -> Settings:
+        """Check the options (already typed by MkDocs or the command line); `config_name` is mkdocs.yml's name in `base`."""
         essay = options.get("essay")
         if not essay:
             raise SettingsError("annotated-essay: the 'essay' option is required (a .txt or .md file, relative to mkdocs.yml)")
@@ -55,7 +62,7 @@ class Settings:
         date = options.get("date")
         if isinstance(date, datetime.date):
             date = date.isoformat()
-        if date is not None and not _DATE.match(str(date)):
+        if date is not None and not DATE.fullmatch(str(date)):
             raise SettingsError(f"annotated-essay: date '{date}' must be written YYYY-MM-DD")
         return cls(
             base=base.resolve(),
@@ -67,7 +74,55 @@ class Settings:
             date=date,
             url=options.get("url"),
             glossary_marks=str(options.get("glossary_marks") or "first"),
+            config_name=config_name,
         )
+
+
+OPTIONS = tuple(f.name for f in fields(Settings) if f.name not in ("base", "config_name"))
+"""The plugin's options in mkdocs.yml (plugin/config.py gives their types)."""
+
+
+def option_where(config_file: Path, option: str = "") -> Location:
+    """Where the plugin's `option` (or, failing that, the plugin) is written in mkdocs.yml."""
+    try:
+        node: Any = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        node = None
+    where = Location(config_file.name)
+    for step in ("plugins", "annotated-essay", option):
+        if isinstance(node, yaml.SequenceNode):  # the plugins list: its item `- annotated-essay: {options}`
+            node = next((n for n in node.value if isinstance(n, yaml.MappingNode) and n.value[0][0].value == step), None)
+        pair = next(((k, v) for k, v in node.value if k.value == step), None) if isinstance(node, yaml.MappingNode) else None
+        if pair is None:
+            break
+        where, node = Location(config_file.name, pair[0].start_mark.line + 1, pair[0].start_mark.column + 1), pair[1]
+    return where
+
+
+def unknown_options(options: dict[str, Any], config_file: Path) -> list[Problem]:
+    """An error at each option of the plugin in mkdocs.yml that it does not have, with the nearest one it has."""
+    problems = []
+    for key in (k for k in options if k not in OPTIONS):
+        near = difflib.get_close_matches(str(key), OPTIONS, 1)
+        hint = f"did you mean '{near[0]}'?" if near else f"the options are {', '.join(OPTIONS)}"
+        problems.append(Problem(option_where(config_file, str(key)), f"unknown option '{key}' of the annotated-essay plugin", hint))
+    return problems
+
+
+def docs_path(settings: Settings, docs_dir: Path) -> str:
+    """The essay's path inside the docs folder (where MkDocs would publish it a second time, un-annotated), or ''."""
+    try:
+        return settings.essay.relative_to(docs_dir.resolve()).as_posix()
+    except ValueError:
+        return ""
+
+
+def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], bool]) -> str:
+    """Why the build cannot go on when a page of the docs folder stands where one of the plugin's goes, or ''."""
+    essay = docs_path(settings, docs_dir)
+    taken = [name for name in page_names(settings).values() if name != essay and exists(name)]
+    why = "would be replaced by the annotated essay's pages: rename or remove it, or set another 'page' for the plugin"
+    return f"{docs_dir.name}/{taken[0]} {why}" if taken else ""
 
 
 def page_names(settings: Settings) -> dict[str, str]:

@@ -9,28 +9,32 @@ so that they need no other import.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
+from collections.abc import Iterable
 from typing import Any
 
 from .render import claimreview
 from .render.source import EssayPage, build_essay
-from .html.markup import escape_text, h, joined
+from .html.markup import HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
-from .settings import Publication, Settings, SettingsError, page_names
+from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
 from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
-from .render.notes import Links, layer_control
+from .render.notes import Links, highlight_key
 from .html.markdown import http_url
 
 __all__ = [
     "CSS_URI",
+    "ESSAY_SUFFIXES",
     "JS_URI",
+    "OPTIONS",
     "Publication",
     "Rendered",
     "Settings",
@@ -38,8 +42,11 @@ __all__ = [
     "SiteBuild",
     "assets",
     "build",
+    "docs_path",
     "page_names",
     "point_search_at_entries",
+    "replaced_pages",
+    "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -101,10 +108,10 @@ class SiteBuild:
         """The HTML of one of the plugin's pages."""
         links = self.links[role]
         if role == "essay":
+            kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _byline(self.settings)
+                _first_screen(self.settings, self.publication.name, kinds)
                 + self._unanchored_notice(links)
-                + layer_control(a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
             return Rendered(html, self.essay.toc_tokens)
@@ -153,7 +160,16 @@ def build(
         markdown_configs,
         notes,
     )
-    return SiteBuild(settings, annotations, essay, links, essay.edition.problems, dict(urls), publication or Publication())
+    heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
+    if settings.title is None and heading:  # a Markdown essay's own first heading is its title
+        settings = replace(settings, title=html.unescape(heading))
+    problems = essay.edition.problems
+    if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
+        where = option_where(settings.base / settings.config_name, "annotations")
+        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
+        problems = [Problem(where, missing, hint), *problems]
+    return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
 
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
@@ -184,17 +200,23 @@ def _stub(title: str, description: str) -> str:
     return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n"
 
 
-def _byline(settings: Settings) -> str:
-    parts = []
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> str:
+    """What a reader needs before the first word: the essay's title, author, date, the
+    original, and the key to the highlights."""
+    parts: list[HtmlContent] = []
     if settings.author:
-        parts.append(h("span", {"class": "ae-author"}, settings.author))
+        parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
     if settings.date:
-        parts.append(h("time", {"datetime": settings.date}, settings.date))
+        year, month, day = settings.date.split("-")
+        parts.append(h("time", {"datetime": settings.date}, f"{int(day)} {_MONTHS[int(month) - 1]} {year}"))
     if http_url(settings.url):
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
-    if not parts:
-        return ""
-    return h("p", {"class": "ae-byline"}, joined(parts, " · "))
+    byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
+    title = settings.title or site_name or "The essay"
+    return h("header", {"class": "ae-first"}, h("h1", None, title), byline, highlight_key(kinds))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:

@@ -16,6 +16,13 @@ LAYOUT_SHIFT = """() => new Promise(done => {
     .observe({type: 'layout-shift', buffered: true});
   setTimeout(() => done(0), 300);
 })"""
+# Sites besides the repository's own, with its essay and annotations: Material with default
+# options and the original's details set, and MkDocs' own theme (its light/dark follows the reader).
+OTHER_SITES: dict[str, dict[str, Any]] = {
+    "material": {"theme": {"name": "material"}},
+    "mkdocs": {"theme": {"name": "mkdocs", "color_mode": "auto", "user_color_mode_toggle": True}},
+}
+ORIGINAL = {"title": "An essay on Anthropic", "author": "An Author", "date": "2023-07-25", "url": "https://example.org/essay"}
 WIDE = 1220  # Material's widest breakpoint (76.25em), where sidenotes take the margin
 
 
@@ -34,3 +41,20 @@ def assert_in_viewport(page: Any, selector: str) -> None:
     assert box is not None, f"{selector} is not rendered"
     assert box["x"] >= 0 and box["x"] + box["width"] <= view["width"] + 0.5, box
     assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"] + 0.5, box
+
+
+# The visible sidenotes' boxes, in the order of the text.
+SIDENOTE_BOXES = """() => [...document.querySelectorAll('.ae-essay aside.ae-side')]
+  .map(n => ({id: n.id, r: n.getBoundingClientRect()})).filter(b => b.r.height > 0)
+  .map(b => ({id: b.id, top: b.r.top, bottom: b.r.bottom, left: b.r.left, right: b.r.right}))"""
+
+
+def overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every pair of boxes that cover some of the same area (a shared edge does not count)."""
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5
+        and min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
+    ]

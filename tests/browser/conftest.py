@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from browsing import ORIGINAL, OTHER_SITES
+from sitebuild import SEED, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,6 +66,28 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     shutil.rmtree(site, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], str]]:
+    """The URL of one of OTHER_SITES by name, built strictly on first use and served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("themes")
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def get(name: str) -> str:
+        site = root / name
+        if not site.exists():
+            source = tmp_path_factory.mktemp(name)
+            write_site(source, SEED.read_text(encoding="utf-8"), options=ORIGINAL, extra_config={"site_name": "An annotated essay", **OTHER_SITES[name]})
+            shutil.copytree(ROOT / "annotations", source / "annotations", dirs_exist_ok=True)
+            build(load_config(str(source / "mkdocs.yml"), site_dir=str(site), strict=True))
+        return f"http://127.0.0.1:{server.server_address[1]}/{name}/"
+
+    yield get
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browsing import IS_OPEN, LAYOUT_SHIFT, OPEN_COUNT, WIDE, assert_in_viewport, first_id, is_open
+from browsing import IS_OPEN, LAYOUT_SHIFT, OPEN_COUNT, SIDENOTE_BOXES, WIDE, assert_in_viewport, first_id, is_open, overlaps
+
+# Where on each line of a multi-line highlight a finger lands on the highlight's own words
+# (not on a term nested in it): the middle of the widest such stretch of the line.
+LINE_POINTS = """id => { const hl = document.getElementById(id);
+  hl.scrollIntoView({block: 'center'});
+  const rects = [...hl.getClientRects()].filter(r => r.width > 4);
+  return rects.map(r => { const y = r.top + r.height / 2; let best = null, run = null;
+    for (let x = Math.ceil(r.left) + 1; x < r.right - 1; x += 2) {
+      const own = document.elementFromPoint(x, y)?.closest('.ae-hl') === hl;
+      if (own && !run) run = {from: x, to: x}; else if (own) run.to = x;
+      if ((!own || x + 2 >= r.right - 1) && run) { if (!best || run.to - run.from > best.to - best.from) best = run; run = null; }
+    }
+    return best && {x: (best.from + best.to) / 2, y}; }); }"""
+# Multi-line claim and cross-reference highlights (first pieces), with or without a term inside.
+MULTILINE = """nested => [...document.querySelectorAll('.ae-essay mark:is(.ae-hl--claim, .ae-hl--xref)[id]')]
+  .filter(m => !m.id.includes('--') && m.getClientRects().length >= 3
+               && !!m.querySelector('.ae-hl--glossary') === nested).map(m => m.id)"""
 
 @pytest.mark.parametrize("kind", ["glossary", "claim", "xref"])
 def test_focus_opens_the_note_and_escape_closes_it_returning_focus(reader: Any, kind: str) -> None:
@@ -65,6 +82,69 @@ def test_tap_opens_a_note_and_tapping_elsewhere_closes_it(browser: Any, site_url
         context.close()
 
 
+@pytest.mark.parametrize("nested", [False, True], ids=["plain", "with-terms"])
+def test_a_tap_on_any_line_of_a_highlight_opens_its_note_and_a_second_tap_closes_it(
+    browser: Any, site_url: str, nested: bool
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        ids = page.evaluate(MULTILINE, nested)
+        assert len(ids) >= 3, "the essay has few highlights over three lines or more"
+        for hid in (ids[0], ids[len(ids) // 2], ids[-1]):
+            points = page.evaluate(LINE_POINTS, hid)
+            for line, point in {"first": points[0], "middle": points[len(points) // 2], "last": points[-1]}.items():
+                assert point, f"no place on the {line} line of {hid} to tap"
+                page.touchscreen.tap(point["x"], point["y"])
+                assert is_open(page, hid), f"a tap on the {line} line of {hid} left its note closed"
+                assert page.evaluate(OPEN_COUNT) == 1
+                assert_in_viewport(page, f"#{hid}--note")
+                page.touchscreen.tap(point["x"], point["y"])
+                assert not is_open(page, hid), f"a second tap on the {line} line of {hid} left its note open"
+                assert page.evaluate(OPEN_COUNT) == 0
+    finally:
+        context.close()
+
+
+def test_a_tap_on_a_term_inside_a_highlight_opens_the_term(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        term = page.evaluate("() => document.querySelector('.ae-essay mark.ae-hl--claim mark.ae-hl--glossary[id]').id")
+        page.locator(f"#{term}").tap()
+        assert is_open(page, term) and page.evaluate(OPEN_COUNT) == 1
+        page.locator(f"#{term}").tap()
+        assert page.evaluate(OPEN_COUNT) == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1440], ids=["1440px"])
+def test_no_two_sidenotes_overlap_even_with_one_open(reader: Any) -> None:
+    page = reader.goto()
+    # The paragraph with the most claims (today: the board and the trust), every claim in turn.
+    claims = page.evaluate("""() => { const ps = [...document.querySelectorAll('.ae-essay p')]
+      .map(p => [...p.querySelectorAll('mark.ae-hl--claim[id]')].map(m => m.id).filter(i => !i.includes('--')));
+      return ps.reduce((a, b) => b.length > a.length ? b : a); }""")
+    assert len(claims) >= 4, claims
+    page.locator(f"#{claims[0]}").scroll_into_view_if_needed()
+    assert overlaps(page.evaluate(SIDENOTE_BOXES)) == []
+    for how in ("focus", "hover"):
+        for hid in claims:
+            if how == "focus":
+                page.focus(f"#{hid}")
+            else:
+                page.locator(f"[id='{hid}--note']").hover()
+            page.wait_for_function(IS_OPEN, arg=hid, timeout=2000)
+            boxes = page.evaluate(SIDENOTE_BOXES)
+            assert overlaps(boxes) == [], f"with {hid} open ({how})"
+            assert_in_viewport(page, f"#{hid}--note")
+        page.keyboard.press("Escape")
+        page.mouse.move(2, 2)
+
+
 def test_one_note_is_open_at_a_time(reader: Any) -> None:
     page = reader.goto()
     first, second = first_id(page, "claim", 0), first_id(page, "glossary", 0)
@@ -120,6 +200,8 @@ def test_without_javascript_every_note_is_in_place(browser: Any, site_url: str, 
         )
         assert report
         assert all(r["note"] and r["shown"] for r in report), [r["id"] for r in report if not r["shown"]][:5]
-        assert not page.locator(".ae-layers").is_visible(), "a control that cannot work is not shown"
+        assert page.locator(".ae-key").is_visible(), "the key to the highlights still explains them"
+        assert page.locator(".ae-key button").count() == 0, "no button that cannot work"
+        assert not page.locator(".ae-key-hint").is_visible(), "no hint at a control that is not there"
     finally:
         context.close()

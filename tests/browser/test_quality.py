@@ -8,11 +8,12 @@ import pytest
 from browsing import IS_OPEN, first_id
 
 PAGES = ("", "claims/", "glossary/")
+OTHER_PAGES = ("about/", "contributing/", "interoperability/")  # the rest of the site, Markdown pages
 AXE_RUN = """axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})
   .then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 120))})))"""
 
 
-@pytest.mark.parametrize("path", PAGES, ids=["essay", "claims", "glossary"])
+@pytest.mark.parametrize("path", [*PAGES, *OTHER_PAGES], ids=["essay", "claims", "glossary", "about", "contributing", "interoperability"])
 def test_axe_finds_no_violations(reader: Any, axe_source: str, path: str) -> None:
     page = reader.goto(path)
     if path == "":

@@ -22,7 +22,7 @@ def test_a_deep_link_from_the_claims_page_scrolls_marks_and_opens_the_note(reade
     assert page.evaluate(f"document.getElementById('{hid}').classList.contains('ae-targeted')")
     box = page.locator(f"#{hid}").bounding_box()
     assert 0 <= box["y"] <= page.viewport_size["height"], "the highlight is scrolled into view"
-    assert page.locator(".ae-layers").count() == 1, "the layer control is added once per page"
+    assert page.locator(".ae-key button").count() == page.locator(".ae-key [data-layer]").count() > 0, "the key is wired once per page"
 
 
 def test_a_deep_link_on_first_load_opens_the_note(reader: Any) -> None:
@@ -78,7 +78,10 @@ def test_glossary_entries_list_occurrences_that_exist_in_the_essay(reader: Any) 
 def test_layers_hide_a_kind_and_are_remembered_across_pages(reader: Any) -> None:
     page = reader.goto()
     try:
-        page.get_by_role("checkbox", name="Claims").uncheck()
+        claims = page.get_by_role("button", name="claims")
+        assert claims.get_attribute("aria-pressed") == "true"
+        claims.click()
+        assert claims.get_attribute("aria-pressed") == "false"
         hid = first_id(page, "claim")
         style = page.evaluate(f"(s => [s.backgroundColor, s.textDecorationLine])(getComputedStyle(document.getElementById('{hid}')))")
         assert style == ["rgba(0, 0, 0, 0)", "none"], style
@@ -86,8 +89,8 @@ def test_layers_hide_a_kind_and_are_remembered_across_pages(reader: Any) -> None
         assert not is_open(page, hid), "a hidden layer's notes do not open"
         reader.goto("glossary/")
         reader.goto()
-        assert not page.get_by_role("checkbox", name="Claims").is_checked()
-        assert page.get_by_role("checkbox", name="Glossary").is_checked()
+        assert page.get_by_role("button", name="claims").get_attribute("aria-pressed") == "false"
+        assert page.get_by_role("button", name="glossary terms").get_attribute("aria-pressed") == "true"
         assert page.evaluate(f"document.getElementById('{hid}').tabIndex") == -1
     finally:
         page.evaluate("localStorage.removeItem('ae-layers')")
@@ -131,5 +134,5 @@ def test_print_turns_notes_into_numbered_footnotes(reader: Any) -> None:
         "els => els.map(n => [getComputedStyle(n).display, getComputedStyle(n).position, getComputedStyle(n, '::before').content])",
     )
     assert notes and all(d != "none" and p == "static" and c != "none" for d, p, c in notes), notes[:3]
-    numbers = page.eval_on_selector_all(".ae-essay mark.ae-hl[id]:not([id*='--'])", "els => els.map(e => getComputedStyle(e, '::before').content)")
+    numbers = page.eval_on_selector_all(".ae-essay .ae-hl[id]:not([id*='--'])", "els => els.map(e => getComputedStyle(e, '::before').content)")
     assert len(numbers) == len(notes), "one number in the text per footnote"

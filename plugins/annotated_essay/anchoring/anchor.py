@@ -14,7 +14,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from typing import Callable
 from xml.etree.ElementTree import Element
 
@@ -46,15 +45,15 @@ class TextMap:
     slots: list[Slot]
     norm: Normalized
     block_starts: list[int]  # raw offsets where numbered blocks start, in order
-    _slot_starts: list[int] = field(default_factory=list)
-    _words: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)  # built on the first search
-    # The normalized text that selectors are matched against: `norm.text`, as
-    # an attribute because every search and every range reads it.
-    text: str = field(init=False, repr=False, compare=False)
+    _slot_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._slot_starts = [slot.start for slot in self.slots]
-        self.text = self.norm.text
+
+    @property
+    def text(self) -> str:
+        """The normalized text that selectors are matched against."""
+        return self.norm.text
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """The raw [start, end) of the normalized [start, end)."""
@@ -66,6 +65,13 @@ class TextMap:
         raw = self.norm.span(min(norm_pos, size - 1))[0] if size else 0
         return max(1, bisect.bisect_right(self.block_starts, raw))
 
+    def place(self, norm_pos: int) -> str:
+        """Where a reader finds `norm_pos`: its paragraph's number (list items and headings count) and opening words."""
+        number = self.block_number(norm_pos)
+        start = self.block_starts[number - 1] if number <= len(self.block_starts) else 0
+        words = self.raw[start : start + 300].split("\n", 1)[0].split()
+        return f'paragraph {number} ("{" ".join(words[:6])}{"..." if len(words) > 6 else ""}")'
+
     def slot_at(self, raw_pos: int) -> int:
         """Index of the slot holding raw position `raw_pos`."""
         return max(0, bisect.bisect_right(self._slot_starts, raw_pos) - 1)
@@ -73,42 +79,32 @@ class TextMap:
     def occurrences(self, quote: str) -> list[int]:
         """Every normalized position where `quote` starts, overlapping ones included."""
         text = self.text
-        words = quote.split(" ")
-        if len(words) < 3:
+        # A word with a character of the quote on each side is a whole word of
+        # the text wherever the quote occurs: the places of the rarest such
+        # word are the few worth comparing.
+        inner = [word for word in WORD.finditer(quote) if word.start() and word.end() < len(quote)]
+        if not inner:
             return _scan(text, quote)
-        # A word between two spaces of the quote is a whole word of the text
-        # too, so its rarest such word gives the few places worth comparing.
-        index = self._word_index()
-        inner = words[1:-1]
-        # The first of the rarest, as `min` with a key gives it, in C: a key
-        # function would be a Python call per word.
-        counts = list(map(len, map(index.get, inner, repeat(()))))
-        rarest = inner[counts.index(min(counts))]
-        offset = quote.index(f" {rarest} ") + 1  # any place of it between two spaces will do
-        places = index.get(rarest, [])
+        index = word_index(text)
+        rarest = min(inner, key=lambda word: len(index.get(word.group(), ())))
+        offset = rarest.start()
+        places = index.get(rarest.group(), [])
         return [pos - offset for pos in places if pos >= offset and text.startswith(quote, pos - offset)]
 
-    def _word_index(self) -> dict[str, list[int]]:
-        """Where each word (each piece of the text split at single spaces) starts."""
-        if self._words is None:
-            self._words = _word_index(self.text)
-        return self._words
+
+WORD = re.compile(r"\w+")
+"""A word, for the word index: a run of letters, digits and `_`."""
 
 
 # A rebuild (`mkdocs serve`) anchors the same essay again: its normalized text
 # and word index are kept for the last two texts (never changed once built).
 @lru_cache(maxsize=2)
-def _word_index(text: str) -> dict[str, list[int]]:
-    words: dict[str, list[int]] = {}
-    pos = 0
-    for word in text.split(" "):
-        places = words.get(word)
-        if places is None:
-            words[word] = [pos]
-        else:
-            places.append(pos)
-        pos += len(word) + 1
-    return words
+def word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of `text` starts: the quote search and the near-match search look words up in it."""
+    index: dict[str, list[int]] = {}
+    for word in WORD.finditer(text):
+        index.setdefault(word.group(), []).append(word.start())
+    return index
 
 
 @lru_cache(maxsize=2)
@@ -167,8 +163,6 @@ def build_text_map(root: Element) -> TextMap:
 
 def _opaque(text: str) -> str:
     """`text` with each placeholder made of `_OPAQUE` characters."""
-    if "\x02" not in text:  # no placeholder: a C-level check spares the regex call
-        return text
     return _PLACEHOLDER.sub(_blank, text)
 
 
@@ -203,20 +197,16 @@ def find_quote(tm: TextMap, selector: Selector) -> list[Match]:
         return []
     prefix = normalize_selector_text(selector.prefix)
     suffix = normalize_selector_text(selector.suffix)
-    text = tm.text
-    size = len(quote)
-    places = tm.occurrences(quote)
-    # Most selectors have neither: no call per place for them.
-    if prefix:
-        places = [pos for pos in places if _prefix_fits(text, pos, prefix)]
-    if suffix:
-        places = [pos for pos in places if _suffix_fits(text, pos + size, suffix)]
-    return [Match(pos, pos + size) for pos in places]
+    text, size = tm.text, len(quote)
+    return [
+        Match(pos, pos + size)
+        for pos in tm.occurrences(quote)
+        if _prefix_fits(text, pos, prefix) and _suffix_fits(text, pos + size, suffix)
+    ]
 
 
 def _prefix_fits(text: str, start: int, prefix: str) -> bool:
     # Whitespace at the join does not matter: "a b" + "c" fits "a bc" and "a b c".
-    # Comparing in place, not on a slice, spares copying the text before `start`.
     if not prefix:
         return True
     while start and text[start - 1] == " ":

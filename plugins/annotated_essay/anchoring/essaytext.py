@@ -31,7 +31,7 @@ class EssayText:
     @classmethod
     def of(cls, tm: TextMap) -> EssayText:
         source = tm.text
-        if not _has_opaque(source):  # the common case: only the outer spaces go
+        if _OPAQUE.search(source) is None:  # the common case: only the outer spaces go
             stripped = source.lstrip(" ")
             return cls(stripped.rstrip(" "), len(source) - len(stripped))
         keep = bytearray(b"\x01") * len(source)
@@ -57,8 +57,3 @@ class EssayText:
     def span(self, match: Match) -> tuple[int, int]:
         """A text-map match (normalized positions) as [start, end) of the essay text."""
         return self.at(match.start), self.at(match.end)
-
-
-def _has_opaque(source: str) -> bool:
-    # Substring tests first: they scan a whole essay some 500 times faster than the regex.
-    return ("\x00" in source or "\x02" in source) and _OPAQUE.search(source) is not None

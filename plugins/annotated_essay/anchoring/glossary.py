@@ -32,11 +32,7 @@ class Occurrence:
 def find_terms(text: str, terms: list[Term]) -> tuple[dict[str, list[Occurrence]], list[Problem]]:
     """Every occurrence of every term in `text`, by term id, and problems found."""
     forms, problems = _forms(terms)
-    candidates: list[Occurrence] = []
-    for case_sensitive in (True, False):
-        group = {form: tid for (form, sensitive), tid in forms.items() if sensitive == case_sensitive}
-        candidates.extend(_candidates(text, group, case_sensitive))
-    chosen = _longest_first(candidates)
+    chosen = _longest_first(_candidates(text, tuple(forms.items())))
     found: dict[str, list[Occurrence]] = {term.id: [] for term in terms}
     for occ in sorted(chosen, key=lambda o: o.start):
         found[occ.term].append(occ)
@@ -65,126 +61,62 @@ def _forms(terms: list[Term]) -> tuple[dict[tuple[str, bool], str], list[Problem
     return owners, problems
 
 
-def _candidates(text: str, group: dict[str, str], case_sensitive: bool) -> list[Occurrence]:
-    """At each position where a form starts as a whole word, the longest such form."""
-    if not group:
-        return []
-    return list(_candidates_of(text, tuple(group.items()), case_sensitive))
-
-
 # A rebuild (`mkdocs serve`) searches the same essay for the same forms again.
 @lru_cache(maxsize=4)
-def _candidates_of(text: str, forms: tuple[tuple[str, str], ...], case_sensitive: bool) -> tuple[Occurrence, ...]:
-    group = dict(forms)
-    return tuple(_search(text, group, case_sensitive))
-
-
-def _search(text: str, group: dict[str, str], case_sensitive: bool) -> list[Occurrence]:
-    if not case_sensitive and text.isascii() and all(form.isascii() for form in group):
-        # Ignoring case, the regex engine folds every character it tries; between
-        # ASCII text and ASCII forms that is plain lower case, so an exact search
-        # of the lowered text (same length, same positions) finds the same forms.
-        return _exact_candidates(text.lower(), group)
-    if case_sensitive:
-        return _exact_candidates(text, group)
+def _candidates(text: str, forms: tuple[tuple[tuple[str, bool], str], ...]) -> tuple[Occurrence, ...]:
+    """At each place where a form starts as a whole word, the longest such form
+    matching exactly and the longest ignoring case: the candidates to choose from."""
+    exact = {form: term for (form, sensitive), term in forms if sensitive}
+    folded = {form: term for (form, sensitive), term in forms if not sensitive}
     found = []
-    for match in _folded_pattern(group).finditer(text):
-        form = match.group(1)
-        term = group.get(form.casefold())
-        if term is None:  # a case-folded form whose key differs by more than case
-            term = next(t for f, t in group.items() if f.casefold() == form.casefold())
-        found.append(Occurrence(match.start(), match.start() + len(form), term))
-    return found
+    for match in _pattern(tuple(exact), tuple(folded)).finditer(text):
+        start = match.start()
+        same, ignoring_case = match.groups()
+        if same is not None:
+            found.append(Occurrence(start, start + len(same), exact[same]))
+        if ignoring_case is not None:
+            term = folded.get(ignoring_case.casefold()) or folded[_folded_form(ignoring_case, folded)]
+            found.append(Occurrence(start, start + len(ignoring_case), term))
+    return tuple(found)
 
 
-def _exact_candidates(text: str, group: dict[str, str]) -> list[Occurrence]:
-    """`_candidates` for forms that match exactly (each form is its own key).
+def _pattern(exact: tuple[str, ...], folded: tuple[str, ...]) -> re.Pattern[str]:
+    """Matches, empty, where a form starts as a whole word; group 1 is the longest
+    form there matching exactly, group 2 the longest ignoring case (None if none).
+    (`re` keeps the patterns it compiled: a rebuild with the same forms reuses it.)"""
+    same = f"(?=(?:({_alternatives(exact, True)}){_AFTER})?)"
+    ignoring_case = f"(?=(?:(?i:({_alternatives(folded, False)})){_AFTER})?)"
+    return re.compile(f"{_BEFORE}{same}{ignoring_case}(?(1)|(?(2)|(?!)))")
 
-    A form that starts as a whole word at a position starts with the text's
-    key there (see `_key`), so small patterns find the keys where a word
-    starts with a form's first character, and only the forms with that key are
-    compared, longest first. Compiling one pattern of every form cost more than
-    all of the search.
+
+def _folded_form(text: str, folded: dict[str, str]) -> str:
+    """The form that matched `text` ignoring case, where its case folding differs
+    (the regex also equates "i" and dotless "ı"): the first one in the pattern's order."""
+    return next(form for form in _by_length(folded) if re.fullmatch(re.escape(form), text, re.IGNORECASE))
+
+
+def _by_length(forms: Iterable[str]) -> list[str]:
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def _alternatives(forms: Iterable[str], case_sensitive: bool) -> str:
+    """A pattern matching any of `forms`, trying longer forms before shorter ones.
+
+    A trie of the forms lets the regex engine reject most places at the first
+    character instead of trying every form. It tries the longest first only
+    where one character of the text can follow a single branch: always when
+    matching exactly, and for ASCII forms ignoring case; other forms keep a
+    plain alternation, longest first. No forms: a pattern that never matches.
     """
-    buckets: dict[str, list[str]] = {}
-    for form in sorted(group, key=len, reverse=True):
-        buckets.setdefault(_key(form), []).append(form)
-    found = []
-    size = len(text)
-    for pattern in _key_patterns(tuple(sorted({form[0] for form in group}))):
-        for match in pattern.finditer(text):
-            forms = buckets.get(match.group())
-            if forms is None:
-                continue
-            start = match.start()
-            for form in forms:
-                end = start + len(form)
-                # `isalnum` is the regex's `[^\W_]`: both are Py_UNICODE_ISALNUM.
-                if text.startswith(form, start) and (end == size or not text[end].isalnum()):
-                    found.append(Occurrence(start, end, group[form]))
-                    break
-    if len(found) > 1:
-        found.sort(key=_start)  # one pattern after another: back in text order
-    return found
+    forms = list(forms)
+    if not forms:
+        return "(?!)"
+    if case_sensitive or all(form.isascii() for form in forms):
+        return _trie(forms)
+    return "|".join(map(re.escape, _by_length(forms)))
 
 
-def _start(occ: Occurrence) -> int:
-    return occ.start
-
-
-def _key(form: str) -> str:
-    """The run of letters and digits a form starts with; or its first character, if not one."""
-    return _ALNUM_RUN.match(form).group() or form[0]  # type: ignore[union-attr]
-
-
-_WORD = r"[^\W_]"  # a letter or digit
-_ALNUM_RUN = re.compile(f"{_WORD}*")
-
-# Up to this many first characters, one pattern per first character: the regex
-# engine finds a literal first character with a tight loop, some ten times
-# faster than testing every character of the text against a class.
-_LITERAL_SCANS = 8
-
-
-@lru_cache(maxsize=64)
-def _key_patterns(firsts: tuple[str, ...]) -> list[re.Pattern[str]]:
-    """Patterns whose matches are the keys (`_key`) at whole-word starts with one of `firsts`."""
-    # The first character, then no letter or digit right before it, then the
-    # rest of its run of letters and digits if it is one.
-    if len(firsts) > _LITERAL_SCANS:
-        chars = "".join(re.escape(char) for char in firsts)
-        return [re.compile(f"[{chars}](?<!{_WORD}.)(?:(?<={_WORD}){_WORD}*)?", re.DOTALL)]
-    return [
-        re.compile(f"{re.escape(char)}(?<!{_WORD}.)" + (f"{_WORD}*" if char.isalnum() else ""), re.DOTALL)
-        for char in firsts
-    ]
-
-
-def _folded_pattern(group: dict[str, str]) -> re.Pattern[str]:
-    """Candidates of `group`, ignoring case: each match takes just a form's first character."""
-    # Each match takes just the form's first character, so candidates are found
-    # at every position, overlapping ones included; testing that one character
-    # first rejects most positions before any lookaround runs.
-    firsts = "".join(sorted({re.escape(form[0]) for form in group}))
-    whole = f"{_BEFORE}(?=({_alternatives(group, False)}){_AFTER})"
-    return re.compile(f"[{firsts}](?<={whole}.)", re.DOTALL | re.IGNORECASE)
-
-
-def _alternatives(group: dict[str, str], case_sensitive: bool) -> str:
-    """A pattern matching any form, trying longer forms before shorter ones.
-
-    A trie of the forms lets the regex engine reject most positions at the
-    first character instead of trying every form. It tries the longest first
-    only where one character of the text can follow a single branch: always
-    for exact matching, and for ASCII forms ignoring case; other forms keep a
-    plain alternation, longest first.
-    """
-    if case_sensitive or all(form.isascii() for form in group):
-        return trie_pattern(group)
-    return "|".join(re.escape(form) for form in sorted(group, key=lambda f: (-len(f), f)))
-
-
-def trie_pattern(forms: Iterable[str]) -> str:
+def _trie(forms: Iterable[str]) -> str:
     """A regex alternation of `forms` as a trie: at each branch, longer continuations first."""
     trie: dict[str, dict] = {}
     for form in forms:
@@ -207,7 +139,7 @@ def _trie_node(node: dict[str, dict]) -> str:
     return re.escape("".join(run)) + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
 
 
-def _longest_first(candidates: list[Occurrence]) -> list[Occurrence]:
+def _longest_first(candidates: Iterable[Occurrence]) -> list[Occurrence]:
     """Longest first, then earliest: keep each candidate that overlaps none already kept."""
     chosen: list[Occurrence] = []
     starts: list[int] = []  # the kept ranges, disjoint, in order

@@ -15,14 +15,12 @@ fast; the approximate search looks at a few windows of the text, not all of it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from . import anchor
-from .anchor import Match, TextMap
+from .anchor import WORD, Match, TextMap, word_index
 from ..model import Problem, Selector
 from .normalize import normalize_selector_text
 
@@ -144,8 +142,8 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
     m = len(quote)
     bucket = max(4, m // 8)
     votes: Counter[int] = Counter()
-    index = _word_index(text)
-    for word in _WORD.finditer(quote):
+    index = word_index(text)
+    for word in WORD.finditer(quote):
         places = index.get(word.group(), ())
         if len(places) <= _MAX_SEED_HITS:
             for pos in places:
@@ -160,18 +158,6 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
         if len(chosen) == _MAX_WINDOWS:
             break
     return [(max(0, key * bucket - slack), min(len(text), (key + 1) * bucket + m + slack)) for key in chosen]
-
-
-_WORD = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=2)
-def _word_index(text: str) -> dict[str, list[int]]:
-    """Where each word of the text starts: built once per essay, only when a quote has failed."""
-    index: dict[str, list[int]] = {}
-    for word in _WORD.finditer(text):
-        index.setdefault(word.group(), []).append(word.start())
-    return index
 
 
 def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:
@@ -247,12 +233,12 @@ def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> str | None:
-    """The passage of normalized `text` most like `quote`, or None if none is close."""
+def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[str, int] | None:
+    """The passage of normalized `text` most like `quote`, and where it starts; None if none is close."""
     best = next(iter(candidates(text, quote, prefix, suffix)), None)
     if best is None or best.quote_similarity < MIN_SIMILARITY:
         return None
-    return text[best.start : best.end].strip()
+    return text[best.start : best.end].strip(), best.start
 
 
 # --------------------------------------------------------------------------
@@ -331,16 +317,17 @@ def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) ->
         return _ambiguous(tm, selector, matches, what)
     moved = reanchor(tm, selector)
     if moved is not None:
-        return _changed(selector, moved, what)
+        return _changed(tm, selector, moved, what)
     return not_found(tm, selector, what)
 
 
 def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
     """The problem for a selector that matches nowhere, naming the closest passage if one is close."""
     quote = normalize_selector_text(selector.quote)
-    near = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
-    if near and near != quote:
-        hint = f'the closest passage is "{clip(near, 120)}"; copy the words exactly as the essay has them'
+    found = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
+    near = found[0] if found else None
+    if found and near != quote:
+        hint = f'the closest passage, in {tm.place(found[1])}, is "{clip(near, 120)}"; copy the words exactly as the essay has them'
     elif near:
         hint = "the quote is in the essay, but not with this prefix and suffix: check them"
     else:
@@ -348,12 +335,12 @@ def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
     return Problem(selector.where, f'{what} not found in the essay: "{clip(quote)}"', hint)
 
 
-def _changed(selector: Selector, moved: Reanchored, what: str) -> Problem:
+def _changed(tm: TextMap, selector: Selector, moved: Reanchored, what: str) -> Problem:
     parts = [
         f'{what if key == "quote" else f"{what} {key}"} changed: {_show_change(old, new)}'
         for key, old, new in moved.changes
     ]
-    hint = "the essay's words differ: run `annotated-essay check --fix` to use them, or edit the file"
+    hint = f"the essay's words in {tm.place(moved.match.start)} differ: run `annotated-essay check --fix` to use them, or edit the file"
     fix = tuple((key, new) for key, _, new in moved.changes)
     return Problem(selector.where, "; ".join(parts), hint, fix=fix)
 
@@ -387,7 +374,7 @@ def _ambiguous(tm: TextMap, selector: Selector, matches: list[Match], what: str)
     for index, match in enumerate(matches[:_PLACES_SHOWN]):
         side, words = anchor.deciding_context(tm, matches, index)
         decide = f"add `{side}: {words}`" if side else "quote more words"
-        lines.append(f"block {tm.block_number(match.start)}: {anchor.context(tm, match)}  ->  {decide}")
+        lines.append(f"{tm.place(match.start)}: {anchor.context(tm, match)}  ->  {decide}")
     if len(matches) > _PLACES_SHOWN:
         lines.append(f"... and {len(matches) - _PLACES_SHOWN} more")
     hint = "say which one with a prefix or suffix (the words just before or after it):\n" + "\n".join(lines)

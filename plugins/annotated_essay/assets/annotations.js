@@ -13,6 +13,8 @@
   let open = null; // {hl, note, how}
   let timer = 0;
   let muted = null;
+  let pressed = null; // what a pointer is pressing: its focus waits for the click
+  let side = []; // wide screens: each sidenote {note, want, h}, in the order of the text
 
   const byId = (id) => document.getElementById(id);
   const noteOf = (hl) => byId(hl.dataset.annotation + "--note");
@@ -42,10 +44,7 @@
       note.showPopover();
       place(hl, note, point);
     } else {
-      // An opened sidenote grows: lift it as far as needed to keep it inside the viewport.
-      const r = note.getBoundingClientRect();
-      const lift = Math.max(0, Math.min(r.bottom - innerHeight + 8, r.top - 8));
-      note.style.transform = lift ? `translateY(${-lift}px)` : "";
+      stack(note);
     }
   }
 
@@ -56,8 +55,8 @@
     open = null;
     pieces(hl).forEach((p) => p.classList.remove("ae-on"));
     note.classList.remove("ae-on");
-    note.style.transform = "";
     if (note.matches(":popover-open")) note.hidePopover();
+    else stack(null);
     if (refocus) {
       // Focus goes back to the highlight without opening its note again.
       muted = hl;
@@ -66,19 +65,21 @@
     }
   }
 
-  /** Put a popover under (or above) the line of the highlight, inside the viewport. */
+  /** Put a popover under (or above) the line of the highlight, inside the viewport, never
+      over that line: where neither side has room for all of it, it scrolls in the larger. */
   function place(hl, note, point) {
     const rects = [...hl.getClientRects()];
     const r = (point && rects.find((x) => point.y >= x.top && point.y <= x.bottom)) || rects[0] || hl.getBoundingClientRect();
     const vw = document.documentElement.clientWidth;
-    const vh = innerHeight;
-    const w = note.offsetWidth;
+    const below = innerHeight - r.bottom - 14;
+    const above = r.top - 14;
+    note.style.maxHeight = "";
     const h = note.offsetHeight;
-    const left = Math.max(8, Math.min(point ? point.x - 24 : r.left, vw - w - 8));
-    let top = r.bottom + 6;
-    if (top + h > vh - 8) top = r.top - h - 6 >= 8 ? r.top - h - 6 : Math.max(8, vh - h - 8);
+    const under = h <= below || (h > above && below >= above);
+    if (h > (under ? below : above)) note.style.maxHeight = (under ? below : above) + "px";
+    const left = Math.max(8, Math.min(point ? point.x - 24 : r.left, vw - note.offsetWidth - 8));
     note.style.left = left + scrollX + "px";
-    note.style.top = top + scrollY + "px";
+    note.style.top = (under ? r.bottom + 6 : r.top - 6 - note.offsetHeight) + scrollY + "px";
   }
 
   function later(fn, ms) {
@@ -98,6 +99,7 @@
   }
 
   function onClick(e) {
+    pressed = null;
     if (!essay) return;
     const link = e.target.closest && e.target.closest(".ae-permalink");
     if (link && essay.contains(link)) return copyLink(link, e);
@@ -110,12 +112,16 @@
   function onFocus(e) {
     if (!essay) return;
     const hl = highlightAt(e.target);
-    if (e.target === muted) return;
+    // A tap or click focuses before it clicks: the click opens the note, under the line it hit.
+    if (e.target === muted || (hl && pressed && hl.contains(pressed))) return;
+    const note = e.target.closest(".ae-side");
+    if (note && essay.contains(note)) return show(firstOf(note), "focus");
     if (hl && e.target === hl) return show(hl, open && open.hl === hl ? open.how : "focus");
     if (open && !open.note.contains(e.target)) close(false);
   }
 
   function onKey(e) {
+    pressed = null;
     if (!essay) return;
     if (e.key === "Escape" && open) {
       e.preventDefault();
@@ -180,20 +186,41 @@
       else note.setAttribute("popover", "manual");
       note.style.top = note.style.left = "";
     }
-    let floor = 0;
+    side = [];
     if (wide) {
       // Read every position first, then write: one layout, not one per note.
       const base = essay.getBoundingClientRect().top;
-      const side = notes.filter((n) => n.classList.contains("ae-side") && !layerOff(n));
-      const wants = side.map((n) => [firstOf(n).getBoundingClientRect().top - base, n.offsetHeight]);
-      side.forEach((note, i) => {
-        const top = Math.max(wants[i][0], floor);
-        note.style.top = top + "px";
-        floor = top + wants[i][1] + GAP;
-      });
+      side = notes
+        .filter((n) => n.classList.contains("ae-side") && !layerOff(n))
+        .map((note) => ({ note, want: firstOf(note).getBoundingClientRect().top - base, h: note.offsetHeight }));
     }
-    essay.style.minHeight = floor ? floor + "px" : "";
+    stack(null);
     if (was) show(was.hl, was.how);
+  }
+
+  /** Each sidenote beside its line, or as close below it as the notes above allow. An open
+      note grows: it stays in the viewport, the notes above make room upwards, those below
+      are pushed down, so no two ever overlap. */
+  function stack(opened) {
+    const at = side.findIndex((s) => s.note === opened);
+    const h = side.map((s, i) => (i === at ? s.note.offsetHeight : s.h));
+    const top = [];
+    const from = (first, floor) => {
+      for (let i = first; i < side.length; i++) {
+        top[i] = Math.max(side[i].want, floor);
+        floor = top[i] + h[i] + GAP;
+      }
+    };
+    from(0, 0);
+    if (at >= 0) {
+      const base = essay.getBoundingClientRect().top + top[at];
+      top[at] += Math.max(8, Math.min(base, innerHeight - 8 - h[at])) - base;
+      for (let i = at - 1; i >= 0; i--) top[i] = Math.min(top[i], top[i + 1] - h[i] - GAP);
+      from(at + 1, top[at] + h[at] + GAP);
+    }
+    side.forEach((s, i) => (s.note.style.top = top[i] + "px"));
+    const end = side.length ? Math.max(...side.map((s, i) => top[i] + h[i])) : 0;
+    essay.style.minHeight = end ? end + "px" : "";
   }
 
   function hiddenKinds() {
@@ -209,15 +236,23 @@
     essay.querySelectorAll(".ae-hl").forEach((hl) => (hl.tabIndex = layerOff(hl) ? -1 : 0));
   }
 
-  /** The checkbox per kind of highlight (in the page's HTML); the choice is kept for every page. */
+  /** The key to the highlights: each kind's name, in its own highlight style, becomes a
+      button that shows or hides that kind; the choice is kept for every page. */
   function layers() {
-    const box = document.querySelector(".ae-layers");
+    const key = document.querySelector(".ae-key");
     const off = hiddenKinds();
-    if (box && !box.dataset.wired) {
-      box.dataset.wired = "1";
-      box.querySelectorAll("input").forEach((i) => (i.checked = !off.includes(i.dataset.layer)));
-      box.addEventListener("change", () => {
-        const now = [...box.querySelectorAll("input:not(:checked)")].map((i) => i.dataset.layer);
+    if (key && !key.dataset.wired) {
+      key.dataset.wired = "1";
+      for (const item of key.querySelectorAll("span[data-layer]")) {
+        const b = Object.assign(document.createElement("button"), { type: "button", className: item.className, textContent: item.textContent });
+        b.dataset.layer = item.dataset.layer;
+        item.replaceWith(b);
+      }
+      key.addEventListener("click", (e) => {
+        const b = e.target.closest("button[data-layer]");
+        if (!b) return;
+        b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "false");
+        const now = [...key.querySelectorAll('[aria-pressed="false"]')].map((i) => i.dataset.layer);
         try {
           localStorage.setItem(KEY, JSON.stringify(now));
         } catch {
@@ -227,6 +262,7 @@
         layout();
       });
     }
+    if (key) key.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", !off.includes(b.dataset.layer)));
     applyLayers(off);
   }
 
@@ -301,6 +337,8 @@
     frame = requestAnimationFrame(layout);
   };
   document.addEventListener("pointerover", onOver);
+  document.addEventListener("pointerdown", (e) => (pressed = e.target), true);
+  document.addEventListener("pointercancel", () => (pressed = null));
   document.addEventListener("click", onClick);
   document.addEventListener("focusin", onFocus);
   document.addEventListener("keydown", onKey);

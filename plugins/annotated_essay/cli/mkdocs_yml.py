@@ -36,14 +36,18 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
             # MkDocs logs what is wrong, then aborts (a SystemExit): say what it logged.
             raise site.SettingsError("; ".join(warnings) or str(error)) from error
     options = _plugin_options(config)
-    settings = site.Settings.from_options(options, config_file.resolve().parent)
+    settings = site.Settings.from_options(options, config_file.resolve().parent, config_file.name)
+    docs = Path(config["docs_dir"])
+    replaced = site.replaced_pages(settings, docs, lambda name: (docs / name).is_file())
+    if replaced:  # the build stops on it: so does check
+        raise site.SettingsError(replaced)
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])
     build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes)
     # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
     hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
-    build.problems[:0] = [Problem(Location(config_file.name), message, hint) for message in warnings]
+    build.problems[:0] = [*site.unknown_options(options, config_file), *(Problem(Location(config_file.name), m, hint) for m in warnings)]
     return build, options
 
 

@@ -56,18 +56,17 @@ class Request:
     source_title: str = ""
     source_url: str = ""
     speaker: str = ""
+    aliases: tuple[str, ...] = ()
+    term: str = ""
+    schemas: str = "../../plugins/annotated_essay/schemas"
+    """The schemas' folder, relative to the new file's folder."""
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
-def schema_comment(folder: str) -> str:
-    """The first line of every annotation file: where editors find its JSON Schema."""
-    return f"# yaml-language-server: $schema=../../plugins/annotated_essay/schemas/{folder}.schema.json"
-
-
 def file_text(request: Request) -> str:
-    """The new file's YAML, starting with the schema comment."""
+    """The new file's YAML, starting with the line that tells editors where its JSON Schema is."""
     body = _WRITERS[request.folder](request)
-    return "\n".join([schema_comment(request.folder), *body]) + "\n"
+    return "\n".join([f"# yaml-language-server: $schema={request.schemas}/{request.folder}.schema.json", *body]) + "\n"
 
 
 def _claim(request: Request) -> list[str]:
@@ -85,10 +84,13 @@ def _claim(request: Request) -> list[str]:
 
 
 def _term(request: Request) -> list[str]:
+    term = request.term or request.quote.quote
+    # The quote is a form that occurs: kept as an alias when the term is written otherwise.
+    aliases = list(dict.fromkeys(a for a in (request.quote.quote, *request.aliases) if a != term))
     return [
-        f"term: {scalar(request.quote.quote)}",
+        f"term: {scalar(term)}",
+        f"aliases: [{', '.join(scalar(a, flow=True) for a in aliases)}]" if aliases else "# aliases: [other forms, abbreviations]",
         "definition: TODO what the term means, in Markdown.",
-        "# aliases: [other forms, abbreviations]",
         "# see_also: [other-annotation-id]",
     ]
 

@@ -162,6 +162,25 @@ def folder() -> Path:
     return Path(str(resources.files("annotated_essay") / "schemas"))
 
 
+def for_site(annotations: Path, base: Path) -> Path:
+    """The folder a site's annotation files name on their schema line, the schemas written there if stale.
+
+    The package's own folder when it lies inside the site (this project's
+    repository, installed editable); otherwise `<annotations>/.schemas`, so
+    that the line resolves for every install and in every clone of the site.
+    """
+    own = folder().resolve()
+    if own.is_relative_to(base):
+        return own
+    into = annotations / ".schemas"
+    for name, schema in schemas().items():
+        path, text = into / f"{name}.schema.json", render(schema)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return into
+
+
 def main(write: bool = False, check: bool = False) -> int:
     """Print the schemas, write them (`write`), or fail if the written ones are stale (`check`)."""
     stale = []

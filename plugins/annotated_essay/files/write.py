@@ -58,11 +58,8 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
         }
     else:
         fields = _quotation_fields(annotation)
-    # Added in place: merging into a new mapping would copy every field once more.
-    fields["tags"] = list(annotation.tags)
-    fields["contributors"] = list(annotation.contributors)
-    fields["updated"] = annotation.updated
-    return _compact(fields)
+    common = {"tags": list(annotation.tags), "contributors": list(annotation.contributors), "updated": annotation.updated}
+    return _compact({**fields, **common})
 
 
 def selector_fields(selector: Selector) -> dict[str, Any]:
@@ -101,12 +98,9 @@ def _quotation_fields(quotation: Quotation) -> dict[str, Any]:
     }
 
 
-_EMPTY = (None, "", [])  # one containment test for three comparisons; it uses ==, so False stays
-
-
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
-    # None, "" and [] mean "not written"; False (case_sensitive) is kept.
-    return {k: v for k, v in fields.items() if v not in _EMPTY}
+    # None, "" and [] mean "not written"; False (case_sensitive) is kept, as `in` compares with ==.
+    return {k: v for k, v in fields.items() if v not in (None, "", [])}
 
 
 class _Dumper(yaml.SafeDumper):

@@ -166,16 +166,35 @@ def _read(text: str, path: str, problems: list[Problem]) -> tuple[YamlNode | Non
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
+    """The parser's complaint in plain words, at the place a contributor must look."""
+    problem, context, mark, opened = error.problem or "", error.context or "", error.problem_mark, error.context_mark
+    mark = mark or opened
+    line = (text.split("\n") + [""])[min(mark.line, text.count("\n") + 1)] if mark else ""
+    opened_at = f" that starts at line {opened.line + 1}" if opened else ""
+    if "quoted scalar" in context and "end of stream" in problem and opened:
+        mark, quote = opened, _char_at(text, opened.line, opened.column)
+        message, hint = "this quote is never closed", f"end the value with {quote}"
+        hint += " (a ' inside single quotes is written twice: '')" if quote == "'" else " (a \" inside it is written \\\")"
+    elif "unknown escape" in problem:
+        message, hint = "a backslash in double quotes starts an escape YAML does not know", "write a backslash as \\\\, or put the value in single quotes"
+    elif "mapping values are not allowed" in problem and mark and -1 < line.find(": ") < mark.column:
+        message = "': ' inside a value: YAML reads it as the start of another key"
+        hint = "put the value in quotes, like `claim: \"It is true: it was said\"`, or write it as a `|` block"
+    elif "mapping values are not allowed" in problem or "expected key" in problem or "expected '-'" in problem:
+        message = "this line is not lined up with the lines above it"
+        hint = "start each key of a mapping, and each `- ` of a list, in the same column as the ones before it"
+    elif "expected ',' or" in problem:
+        message = f"the {'[ ] list' if ']' in problem else '{ } mapping'}{opened_at} is not closed where YAML expects it"
+        hint = "close it on the same line, and put any item holding a comma, colon or bracket in quotes"
+    elif "tab" in problem or (mark and _char_at(text, mark.line, mark.column) == "\t"):
+        message, hint = "a tab where YAML needs spaces", "indent with spaces: YAML does not allow tabs there"
+    elif "cannot start any token" in problem and mark:
+        message, hint = f"a value cannot start with {_char_at(text, mark.line, mark.column)!r}", "put the value in quotes"
+    else:  # anything rarer: the parser's words, its jargon put plainly
+        plain = f"{problem or context}".replace("scalar", "value").replace("stream", "file").replace("block ", "")
+        message, hint = plain or "cannot read this", f"check the indentation and quoting{(' of the part' + opened_at) if opened_at else ''}"
     where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    message = f"YAML syntax error: {error.problem or error.context or 'cannot parse'}"
-    hint = "check the indentation and quoting"
-    if mark and _char_at(text, mark.line, mark.column) == "\t":
-        hint = "indent with spaces: YAML does not allow tabs there"
-    context = error.context_mark
-    if error.context and error.problem and context and context.line != getattr(error.problem_mark, "line", None):
-        hint = f"{error.context} that starts at line {context.line + 1}; {hint}"
-    return Problem(where, message, hint)
+    return Problem(where, f"YAML syntax error: {message}", hint)
 
 
 def _char_at(text: str, line: int, column: int) -> str:

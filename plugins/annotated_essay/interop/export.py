@@ -13,12 +13,11 @@ space, normalized as the contract says for selectors. The TextQuoteSelector's
 
 from __future__ import annotations
 
-import bisect
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..anchoring.anchor import Match, TextMap
+from ..anchoring.anchor import Match
 from ..anchoring.essaytext import EssayText
 from ..files.write import annotation_fields
 from ..render.iris import page_iri, site_base
@@ -118,10 +117,8 @@ def _document_order(build: SiteBuild) -> list[str]:
 def annotation(ctx: _Context, a: Annotation) -> dict[str, Any]:
     """One annotation as a W3C `Annotation`."""
     spans = ctx.build.edition.spans[a.id]
-    if isinstance(a, Quotation):
-        target: Any = ctx.target(_passage(ctx.build.edition.text_map, spans[0]))
-    elif isinstance(a, Term):
-        target = [ctx.target(m) for m in spans]  # every occurrence
+    if isinstance(a, Term):
+        target: Any = [ctx.target(m) for m in spans]  # every occurrence
     else:
         target = ctx.target(spans[0])
     item: dict[str, Any] = {"@context": CONTEXT, "id": f"{ctx.essay_iri}#{a.id}", "type": "Annotation", "motivation": MOTIVATIONS[a.kind]}
@@ -155,22 +152,6 @@ def _modified(a: Annotation) -> str | None:
     # A claim was last changed, at the latest, when its verdict was checked.
     dates = [d for d in (a.updated, a.checked if isinstance(a, Claim) else None) if d]
     return max(dates) if dates else None
-
-
-def _passage(tm: TextMap | None, match: Match) -> Match:
-    """A quotation's passage: from the start of its first block to the end of its last."""
-    assert tm is not None
-    raw_start, raw_end = tm.raw_span(match.start, match.end)
-    first = bisect.bisect_right(tm.block_starts, raw_start) - 1
-    nxt = bisect.bisect_left(tm.block_starts, raw_end)
-    start = tm.norm.position(tm.block_starts[first]) if first >= 0 else match.start
-    end = tm.norm.position(tm.block_starts[nxt]) if nxt < len(tm.block_starts) else len(tm.text)
-    text = tm.text
-    while start < match.start and text[start] == " ":
-        start += 1
-    while end > match.end and text[end - 1] == " ":
-        end -= 1
-    return Match(start, end)
 
 
 # --- bodies -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -44,13 +44,23 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         # (a single build would only pay for comparing them).
         self.cache = AnnotationCache() if command == "serve" else None
 
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
+        errors, warnings = super().load_config(options, config_file_path)
+        # MkDocs reports an unknown option at no line, in its own words: on_config reports it at its line.
+        self.unknown_options = site.unknown_options(options, Path(config_file_path or "mkdocs.yml"))
+        return errors, [w for w in warnings if not (isinstance(w, tuple) and w[0] in options and w[0] not in site.OPTIONS)]
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.settings = site.Settings.from_options(dict(self.config), Path(config.config_file_path).parent)
+            config_file = Path(config.config_file_path)
+            self.settings = site.Settings.from_options(dict(self.config), config_file.parent, config_file.name)
         except site.SettingsError as error:
             raise PluginError(str(error)) from error
-        # `mkdocs serve` rebuilds when the essay or any annotation changes.
-        config.watch.extend(str(p) for p in (self.settings.essay, self.settings.annotations) if p.exists())
+        for problem in self.unknown_options:  # logged here, during the build, so that --strict counts them
+            _log(problem)
+        # `mkdocs serve` rebuilds when the essay or any annotation changes (on_serve watches the annotations).
+        config.watch.append(str(self.settings.essay))
+        self._watch_annotations()
         config.extra_css.append(site.CSS_URI)
         config.extra_javascript.append(site.JS_URI)
         # With Material's search, the plugin indexes its own pages from the model
@@ -61,14 +71,29 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         self.titles: dict[str, str] = {}
         return config
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        self.server = server
+        self._watch_annotations()
+        return server
+
+    def _watch_annotations(self) -> None:
+        """Have `mkdocs serve` watch the annotations folder, or, until it exists, the folder it will be made in."""
+        server = getattr(self, "server", None)
+        folder = next(p for p in (self.settings.annotations, *self.settings.annotations.parents) if p.is_dir())
+        if server is not None and folder != getattr(self, "watched", None):
+            server.watch(str(folder))
+            if getattr(self, "watched", None) is not None:
+                server.unwatch(str(self.watched))
+            self.watched = folder
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        essay = files.get_file_from_path(site.docs_path(self.settings, Path(config.docs_dir)))
+        if essay is not None:  # the essay kept in the docs folder: published once, annotated
+            files.remove(essay)
+        replaced = site.replaced_pages(self.settings, Path(config.docs_dir), lambda name: files.get_file_from_path(name) is not None)
+        if replaced:
+            raise PluginError(replaced)
         pages = site.page_names(self.settings)
-        for name in pages.values():
-            if files.get_file_from_path(name) is not None:
-                raise PluginError(
-                    f"{config.docs_dir}/{name} would be replaced by the annotated essay's pages: "
-                    f"rename or remove it, or set another 'page' for the plugin"
-                )
         urls = {role: File.generated(config, name, content="").url for role, name in pages.items()}
         publication = site.Publication(config.site_name, config.site_url)
         cache = getattr(self, "cache", None)  # None when a caller skipped on_startup
@@ -77,7 +102,9 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             _log(problem)
         for role, name in pages.items():
             if role != "unanchored" or self.build.unanchored is not None:
-                files.append(File.generated(config, name, content=self.build.markdown[role]))
+                # The unanchored page is added to the nav by on_nav: MkDocs must not list it as left out.
+                inclusion = InclusionLevel.NOT_IN_NAV if role == "unanchored" else InclusionLevel.UNDEFINED
+                files.append(File.generated(config, name, content=self.build.markdown[role], inclusion=inclusion))
         for uri, content in site.assets().items():
             files.append(File.generated(config, uri, content=content))
         # The W3C Web Annotation export, at the site root (docs/interoperability.md).

@@ -7,6 +7,7 @@ Plain data in (an element tree and an `AnnotationSet`), plain data out (an
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -27,7 +28,7 @@ from ..model import (
     Term,
     UrlTarget,
 )
-from ..anchoring.near import explain
+from ..anchoring.near import clip, explain
 from ..anchoring.normalize import normalize_selector_text
 from . import notes as render
 from .labels import relation_label
@@ -72,7 +73,8 @@ class _Work:
     ranges: list[Range] = field(default_factory=list)
     # annotation id -> its ranges, whose elements exist once wrapped
     owned: dict[str, list[Range]] = field(default_factory=dict)
-    quotes: list[tuple[Quotation, Match, Match]] = field(default_factory=list)
+    quotes: list[tuple[Quotation, Match, Match]] = field(default_factory=list)  # block quotations
+    quoted: dict[str, tuple[int, int]] = field(default_factory=dict)  # quotation id -> its normalized span
     contexts: dict[str, list[str]] = field(default_factory=dict)  # owner -> passage per range
     blocks: dict[str, int] = field(default_factory=dict)  # owner -> block of its first range
     problems: dict[str, list[Problem]] = field(default_factory=dict)
@@ -129,10 +131,6 @@ def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str)
     return None
 
 
-def _clip(text: str, width: int = 80) -> str:
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
 def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
     start, end = work.tm.raw_span(match.start, match.end)
     rng = Range(start, end, make, rank=rank, key=owner)
@@ -173,9 +171,29 @@ def _quotation(work: _Work, quotation: Quotation) -> None:
     if end.end < start.start:
         work.fail(quotation, Problem(quotation.end.where, "the end quote comes before the start quote"))  # type: ignore[union-attr]
         return
+    quoted = Match(start.start, end.end)
+    clash = next((other for other, (lo, hi) in work.quoted.items() if lo < quoted.end and quoted.start < hi), None)
+    if clash is not None:
+        work.fail(quotation, Problem(quotation.start.where, f"overlaps the quotation '{clash}'", "quotations never overlap: shorten one of them"))
+        return
+    work.quoted[quotation.id] = (quoted.start, quoted.end)
+    if not _whole_blocks(work.tm, quoted):
+        # Quoted words inside the author's paragraph: only they are marked, and credited in the note.
+        _range(work, quoted, quotation.id, lambda first: render.highlight(quotation, quotation.id if first else None), 0)
+        return
     work.quotes.append((quotation, start, end))
-    work.spans[quotation.id] = [Match(start.start, end.end)]
+    work.spans[quotation.id] = [quoted]
     work.blocks[quotation.id] = work.tm.block_number(start.start)
+
+
+def _whole_blocks(tm: TextMap, match: Match) -> bool:
+    """Whether `match` runs from the start of a block to the end of a block."""
+    raw_start, raw_end = tm.raw_span(match.start, match.end)
+    first = bisect.bisect_right(tm.block_starts, raw_start) - 1
+    after = bisect.bisect_left(tm.block_starts, raw_end)
+    block_start = tm.block_starts[first] if first >= 0 else 0
+    block_end = tm.block_starts[after] if after < len(tm.block_starts) else len(tm.raw)
+    return not tm.raw[block_start:raw_start].strip() and not tm.raw[raw_end:block_end].strip()
 
 
 def _terms(work: _Work, terms: list[Term], marks: str) -> None:
@@ -229,15 +247,8 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
         if run is None:
             work.fail(quotation, Problem(quotation.start.where, "the quotation's start and end are not in one passage of the essay"))
             continue
-        parent, blocks = run
-        clash = next((q for p, bs, q in taken if p is parent and set(map(id, bs)) & set(map(id, blocks))), None)
-        if clash is None:
-            above = _lineage(parent, parents)
-            clash = next((q for p, bs, q in taken if any(b in above for b in bs)), None)
-        if clash is not None:
-            work.fail(quotation, Problem(quotation.start.where, f"overlaps the quotation '{clash.id}'", "quotations never overlap: shorten one of them"))
-            continue
-        taken.append((parent, blocks, quotation))
+        # No two share a block: quotations that overlap were turned away in `_quotation`.
+        taken.append((run[0], run[1], quotation))
     for parent, blocks, quotation in taken:
         quote_el = element("blockquote", {"class": "ae-quotation", "data-annotation": quotation.id, "data-kind": "quotation", "id": quotation.id})
         figure = element("figure", {"class": "ae-quotation-figure"})
@@ -296,7 +307,7 @@ def _place(work: _Work, edition: Edition, ordered: list[Annotation]) -> None:
         if ranges is None or any(p.severity == "error" for p in problems):
             edition.unanchored.append((annotation, problems))
             continue
-        if isinstance(annotation, Quotation):
+        if isinstance(annotation, Quotation) and not ranges:  # a block quotation
             edition.placed[annotation.id] = Placement(annotation, [annotation.id], [], work.blocks[annotation.id])
             continue
         anchors = [el.get("id", "") for rng in ranges for el in rng.elements if el.get("id")]
@@ -315,7 +326,7 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
     firsts = {
         a.id: next(el for rng in work.owned[a.id] for el in rng.elements)
         for a in ordered
-        if a.id in edition.placed and not isinstance(a, Quotation)
+        if a.id in edition.placed and work.owned[a.id]  # not block quotations: their notes are captions
     }
     followers: dict[Element, list[Element]] = {}
     # Notes follow their blocks in the order of their highlights.
@@ -326,7 +337,7 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
             target = work.owned.get(f"{annotation.id}--to")
             if target and target[0].elements:
-                quote = _clip(normalize_selector_text(annotation.from_.quote), 60)
+                quote = clip(normalize_selector_text(annotation.from_.quote), 60)
                 item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
                 _insert_after_block(raw(render.backlinks(f"{annotation.id}--to", [item])), target[0].elements[0], parents, followers)
     _place_followers(followers, parents)
@@ -337,6 +348,8 @@ def _note_context(work: _Work, edition: Edition, annotation: Annotation) -> dict
         return {"see_also": [_link_to(work, edition, ref) for ref in annotation.see_also if ref in work.by_id]}
     if isinstance(annotation, CrossRef):
         return {"target": _xref_target(work, edition, annotation)}
+    if isinstance(annotation, Quotation):
+        return {"inline": True}
     return {}
 
 
@@ -355,7 +368,7 @@ def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
     if isinstance(xref.to, AnnotationTarget):
         return {**_link_to(work, edition, xref.to.annotation), "external": False}
     rng = work.owned[f"{xref.id}--to"][0]
-    return {"href": f"#{xref.id}--to", "label": _clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
+    return {"href": f"#{xref.id}--to", "label": clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
 
 
 def _insert_after_block(

@@ -16,10 +16,10 @@ from .pieces import external_link, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")
 LAYER_LABELS: dict[str, str] = {
-    "claim": "Claims",
-    "glossary": "Glossary",
-    "xref": "Cross-references",
-    "quotation": "Quotations",
+    "claim": "claims",
+    "glossary": "glossary terms",
+    "xref": "cross-references",
+    "quotation": "quotations",
 }
 
 
@@ -68,7 +68,8 @@ def highlight(annotation: Annotation, element_id: str | None) -> Element:
     }
     if element_id:
         attrs["id"] = element_id
-    return element("mark", attrs)
+    # A quotation inside a paragraph is a `q`: the quoted words, and only those, are someone else's.
+    return element("q" if kind == "quotation" else "mark", attrs)
 
 
 def occurrence(term: Term, element_id: str) -> Element:
@@ -93,6 +94,8 @@ def note(annotation: Annotation, links: Links, **context: Any) -> Html:
     if isinstance(annotation, CrossRef):
         return _xref_note(annotation, context["target"])
     assert isinstance(annotation, Quotation)
+    if context.get("inline"):
+        return _note("quotation", "Quotation", annotation, h("p", {"class": "ae-note-head"}, _cited(annotation)), _permalink(annotation, "Link to this quotation"))
     return _citation(annotation)
 
 
@@ -158,18 +161,26 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
     )
 
 
-def _citation(a: Quotation) -> Html:
-    """The caption of a block quotation: who said it, and where."""
+def _cited(a: Quotation) -> list[HtmlContent]:
+    """Who said a quotation, and where."""
     source = a.source
     speaker = a.speaker or source.author
-    return h(
-        "figcaption",
-        {"class": "ae-note ae-note--quotation ae-citation", "data-note-for": a.id, "id": f"{a.id}--note"},
-        "\n— ",
+    return [
+        "— ",
         [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
         h("cite", None, external_link(source.url, source.title)),
         [", ", source.publisher] if source.publisher else None,
         [", ", h("time", {"datetime": source.date}, source.date)] if source.date else None,
+    ]
+
+
+def _citation(a: Quotation) -> Html:
+    """The caption of a block quotation: who said it, and where."""
+    return h(
+        "figcaption",
+        {"class": "ae-note ae-note--quotation ae-citation", "data-note-for": a.id, "id": f"{a.id}--note"},
+        "\n",
+        _cited(a),
         "\n ",
         h("a", {"aria-label": "Link to this quotation", "class": "ae-permalink", "href": f"#{a.id}"}, "#"),
         "\n",
@@ -186,18 +197,21 @@ def backlinks(target_id: str, items: list[dict[str, str]]) -> Html:
     )
 
 
-def layer_control(kinds: Iterable[str]) -> str:
-    """The control that shows or hides each kind of highlight on the page, as HTML.
+def highlight_key(kinds: Iterable[str]) -> Html | None:
+    """One line naming each kind of highlight on the page, each in its own highlight style.
 
-    It is in the page from the start, so the text does not move when the script
-    wires it up; the stylesheet hides it where scripting is off.
+    The script turns each name into a button that shows or hides its kind (the
+    key is in the page from the start, so the text does not move when it does).
     """
     present = set(kinds)
     if not present:
-        return ""
-    boxes = [
-        [" ", h("label", None, h("input", {"type": "checkbox", "data-layer": kind, "checked": "checked"}), f" {label}")]
-        for kind, label in LAYER_LABELS.items()
-        if kind in present
-    ]
-    return h("div", {"class": "ae-layers", "role": "group", "aria-label": "Highlights to show"}, "Show highlights:", boxes)
+        return None
+    items = [h("span", {"class": f"ae-key-item ae-hl--{kind}", "data-layer": kind}, label) for kind, label in LAYER_LABELS.items() if kind in present]
+    return h(
+        "p",
+        {"class": "ae-key", "role": "group", "aria-label": "Highlights to show"},
+        h("span", {"class": "ae-key-head"}, "Highlighted:"),
+        " ",
+        joined(items, " "),
+        h("span", {"class": "ae-key-hint"}, " (select one to hide or show it)"),
+    )

@@ -1,0 +1,107 @@
+"""`annotated-essay check [-f mkdocs.yml] [--format text|github] [--fix]`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import math
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from .. import site
+from ..model import Claim, Problem
+from .common import (
+    config_argument, display_base, escape_data, escape_property, format_github, format_problem, load_site, shown, site_or_none, summary,
+)
+
+
+def add_check(parser: argparse.ArgumentParser) -> None:
+    config_argument(parser)
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: path:line:col: error: message, then a hint; github: workflow annotations",
+    )
+    parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
+
+
+def run_check_command(args: argparse.Namespace) -> int:
+    if args.fix:
+        status = run_fix(args.config_file)
+        if status == 2:
+            return status
+    return run_check(args.config_file, args.format)
+
+
+def run_check(config_file: Path, format: str = "text") -> int:
+    """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
+    try:
+        build, _ = load_site(config_file, notes=False)  # problems only: no need to render the notes
+    except site.SettingsError as error:
+        print(f"{config_file}: error: {error}", file=sys.stderr)
+        if format == "github":
+            print(f"::error file={escape_property(str(config_file))}::{escape_data(str(error))}")
+        return 2
+    base = display_base(config_file)
+    build.problems[:] = _which_side_changed(build)
+    for problem in build.problems:
+        print(format_github(problem, base) if format == "github" else format_problem(problem, base))
+    print(summary(build))
+    return 1 if build.problems else 0
+
+
+def run_fix(config_file: Path) -> int:
+    """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
+    from ..files.edit import EditError, set_selector
+
+    build = site_or_none(config_file)
+    if build is None:
+        return 2
+    root = config_file.resolve().parent
+    base = display_base(config_file)
+    claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}
+    reread: dict[str, str] = {}
+    # Last place first: a line added for one selector must not move the next one's place.
+    for problem in sorted((p for p in build.problems if p.fix), key=Problem.sort_key, reverse=True):
+        path = root / problem.where.path
+        try:
+            text = path.read_text(encoding="utf-8")
+            fixed = set_selector(text, problem.where.line, problem.where.column, dict(problem.fix))
+        except (OSError, EditError) as error:
+            print(f"{shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}", file=sys.stderr)
+            continue
+        path.write_text(fixed, encoding="utf-8")
+        words = "; ".join(f'{key} now "{value}"' for key, value in problem.fix)
+        print(f"{shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed: {words}")
+        if problem.where.path in claims:
+            reread[shown(problem.where.path, base)] = claims[problem.where.path].claim
+    if reread:  # the words moved under the claim: what it says may no longer be what the essay says
+        print("re-read each claim whose quote changed: it may now say something the essay no longer does")
+        print("\n".join(f'  {path}: claim: "{claim}"' for path, claim in sorted(reread.items())))
+    return 0
+
+
+def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
+    """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
+    root = build.settings.base
+
+    @functools.cache
+    def changed(path: Path) -> float:  # its last commit's time; inf if changed since; nan when git cannot tell
+        git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
+        try:
+            return math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
+        except OSError:
+            return math.nan
+
+    def told(problem: Problem) -> Problem:
+        note, essay = changed(root / problem.where.path), changed(build.settings.essay)
+        if note == essay or math.isnan(note + essay):
+            return problem
+        side = "the essay changed after this note did: its quote was right, the essay's words moved" if essay > note else ""
+        side = side or "this note changed after the essay did: look for a typo in the quote"
+        return replace(problem, hint=f"{side}; {problem.hint}")
+
+    return [told(p) if p.fix or "not found in the essay" in p.message else p for p in build.problems]

@@ -1,0 +1,75 @@
+"""What the subcommands share: the site as `mkdocs_yml.load_site` reads it, and problems printed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .. import site
+from ..model import Problem
+from .mkdocs_yml import load_site
+
+
+def config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path, help="the site's mkdocs.yml (default: %(default)s)")
+
+
+def display_base(config_file: Path) -> str:
+    """The folder of mkdocs.yml as seen from here: problem paths are relative to it."""
+    relative = os.path.relpath(config_file.resolve().parent, Path.cwd())
+    return "" if relative == "." else relative
+
+
+def shown(path: str, base: str) -> str:
+    return Path(base, path).as_posix() if base else path
+
+
+def format_problem(problem: Problem, base: str = "") -> str:
+    """`path:line:col: severity: message`, then the hint, indented, on lines of its own."""
+    where = problem.where
+    text = f"{shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}"
+    if not problem.hint:
+        return text
+    first, *rest = problem.hint.split("\n")
+    return "\n".join([text, f"    hint: {first}", *(f"      {line}" for line in rest)])
+
+
+def format_github(problem: Problem, base: str = "") -> str:
+    """A GitHub Actions workflow command: the problem shows on the pull request's diff."""
+    where = problem.where
+    props = f"file={escape_property(shown(where.path, base))},line={where.line},col={where.column}"
+    message = f"{problem.message}\nhint: {problem.hint}" if problem.hint else problem.message
+    return f"::{problem.severity} {props}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    # The escapes of @actions/core's `issueCommand`.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary(build: site.SiteBuild) -> str:
+    """One line: how many annotations, how many anchored, how many problems."""
+    total = len(build.annotations.annotations) + len(build.annotations.rejected)
+    placed = len(build.edition.placed)
+    errors = sum(p.severity == "error" for p in build.problems)
+    warnings = len(build.problems) - errors
+    return f"{_count(total, 'annotation')}, {placed} anchored; {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def site_or_none(config_file: Path, notes: bool = True) -> site.SiteBuild | None:
+    """`load_site`'s build, or None after saying on stderr why the site cannot be read."""
+    try:
+        return load_site(config_file, notes)[0]
+    except site.SettingsError as error:
+        print(f"{config_file}: error: {error}", file=sys.stderr)
+        return None

@@ -1,0 +1,195 @@
+"""`annotated-essay new <kind> <id> --quote "..." [...]`: a new annotation file that passes `check`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import site
+from ..anchoring import anchor
+from ..anchoring.near import explain, not_found
+from ..fields import PLACEHOLDER_LEFT, id_ok
+from ..files import schema
+from ..files.load import load_text
+from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector
+from .common import config_argument, display_base, format_problem, load_site, shown, site_or_none
+
+
+def add_new(parser: argparse.ArgumentParser) -> None:
+    from ..files.scaffold import KIND_ALIASES
+
+    parser.add_argument("kind", choices=sorted(KIND_ALIASES), help="claim, term (glossary), xref or quotation")
+    parser.add_argument("id", help="the new file's name without .yml: lowercase letters, digits and hyphens")
+    parser.add_argument("--quote", required=True, help="the exact words of the essay (a glossary term: a form of it that occurs)")
+    parser.add_argument("--occurrence", type=int, default=1, help="which place, when the quote occurs more than once (default: 1)")
+    config_argument(parser)
+    target = parser.add_argument_group("xrefs: what the passage points to (one of)")
+    target.add_argument("--to-quote", help="another passage of the essay")
+    target.add_argument("--to-annotation", help="the id of another annotation")
+    target.add_argument("--to-url", help="a page outside the essay (with --to-title)")
+    target.add_argument("--to-title", help="the title of --to-url")
+    target.add_argument("--relation", default="elaborates", choices=RELATIONS, help="how the passage relates to its target (default: %(default)s)")
+    term = parser.add_argument_group("terms")
+    term.add_argument("--term", help="the term as the glossary shows it (default: the quote, which then needs no alias)")
+    term.add_argument("--alias", action="append", metavar="FORM", help="another form that counts as the term (repeatable)")
+    quoted = parser.add_argument_group("quotations")
+    quoted.add_argument("--end-quote", help="the quotation's last words (default: it ends where --quote ends)")
+    quoted.add_argument("--source-title", help="the source's title (required for a quotation)")
+    quoted.add_argument("--source-url", help="the source's address (required for a quotation)")
+    quoted.add_argument("--speaker", help="who speaks, where that is not the source's author")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write annotations/<folder>/<id>.yml; 1 (and nothing written) if it would not pass `check`."""
+    from ..files.scaffold import KIND_ALIASES, Request, file_text
+
+    folder = KIND_ALIASES[args.kind]
+    usage = _new_usage_error(args, folder)
+    if usage:
+        print(f"error: {usage}", file=sys.stderr)
+        return 1
+    build = site_or_none(args.config_file)
+    if build is None:
+        return 2
+    taken = _id_taken(build, args.id)
+    if taken:
+        print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)
+        return 1
+    resolve = _Resolver(build, args.occurrence)
+    request = Request(folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"))
+    if folder == "xrefs":
+        request.to = resolve("to-quote", args.to_quote) if args.to_quote else None
+        request.to_annotation, request.to_url, request.to_title = args.to_annotation or "", args.to_url or "", args.to_title or ""
+        request.relation = args.relation
+    if folder == "quotations":
+        request.end = resolve("end-quote", args.end_quote) if args.end_quote else None
+        request.source_title, request.source_url, request.speaker = args.source_title, args.source_url, args.speaker or ""
+    if folder == "glossary":
+        request.term, request.aliases = args.term or "", tuple(args.alias or ())
+    if resolve.failed:
+        return 1
+    _warn_if_covered(build, folder, request.quote)
+    schemas = schema.for_site(build.settings.annotations, build.settings.base)
+    request.schemas = Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix()
+    return _write_new(build, args.config_file, request, file_text(request))
+
+
+def _warn_if_covered(build: site.SiteBuild, folder: str, quote: Any) -> None:
+    """Say which annotations of the same kind already cover the passage: the note may belong in one of them."""
+    tm, kind = build.edition.text_map, KIND_OF_FOLDER[folder]
+    mine = anchor.find_quote(tm, Selector(quote.quote, quote.prefix, quote.suffix))
+    for id, placement in build.edition.placed.items():
+        spans = build.edition.spans.get(id, [])
+        if placement.annotation.kind == kind and any(s.start < m.end and m.start < s.end for s in spans for m in mine):
+            print(
+                f"warning: {placement.annotation.where.path} ({kind} '{id}') already covers this passage: "
+                f"if your note says the same, add to that file instead",
+                file=sys.stderr,
+            )
+
+
+def _new_usage_error(args: argparse.Namespace, folder: str) -> str:
+    if not id_ok(args.id):
+        return f"'{args.id}' is not a valid id: use lowercase letters a-z, digits and single hyphens, at most 64 characters"
+    if folder == "xrefs":
+        targets = [bool(args.to_quote), bool(args.to_annotation), bool(args.to_url or args.to_title)]
+        if sum(targets) != 1:
+            return "an xref points at one thing: give --to-quote, or --to-annotation, or --to-url with --to-title"
+        if bool(args.to_url) != bool(args.to_title):
+            return "--to-url and --to-title go together"
+    if folder != "glossary" and (args.term or args.alias):
+        return "--term and --alias are for a glossary term (`new term ...`)"
+    if folder == "quotations" and not (args.source_title and args.source_url):
+        return "a quotation needs its source: --source-title and --source-url"
+    return ""
+
+
+def _id_taken(build: site.SiteBuild, id: str) -> str:
+    """The file already using `id` (any kind, even one that failed to load), or ''."""
+    folder = build.settings.annotations
+    existing = sorted(folder.glob(f"*/{id}.*")) if folder.is_dir() else []
+    if existing:
+        return os.path.relpath(existing[0], build.settings.base)
+    known = {a.id: a.where.path for a in build.annotations.annotations}
+    known.update({r.id: r.where.path for r in build.annotations.rejected})
+    return known.get(id, "")
+
+
+_PLACES_LISTED = 8
+
+
+class _Resolver:
+    """Turns each quote given to `new` into a selector matching one place, or prints why it cannot."""
+
+    def __init__(self, build: site.SiteBuild, occurrence: int) -> None:
+        text_map = build.edition.text_map
+        assert text_map is not None
+        self.tm = text_map
+        self.occurrence = occurrence
+        self.failed = False
+
+    def __call__(self, option: str, quote: str, need_place: bool = True):  # noqa: ANN204 (-> Selected)
+        from ..files.scaffold import Selected
+
+        selector = Selector(quote)
+        matches = anchor.find_quote(self.tm, selector)
+        if not matches:
+            self._fail(option, not_found(self.tm, selector, f"--{option}"))
+            return Selected(quote)
+        if len(matches) == 1 or not need_place:
+            return Selected(quote)
+        if not 1 <= self.occurrence <= len(matches):
+            print(f"error: --occurrence {self.occurrence}: the quote occurs {len(matches)} times", file=sys.stderr)
+            self.failed = True
+            return Selected(quote)
+        index = self.occurrence - 1
+        side, words = anchor.deciding_context(self.tm, matches, index)
+        if not side:
+            self._fail(option, explain(self.tm, selector, matches, f"--{option}"))
+            return Selected(quote)
+        print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
+        for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
+            mark = "->" if number == self.occurrence else "  "
+            print(f"  {mark} {number}. {self.tm.place(match.start)}: {anchor.context(self.tm, match)}")
+        if len(matches) > _PLACES_LISTED:
+            print(f"     ... and {len(matches) - _PLACES_LISTED} more")
+        print(f"  --occurrence N (1 to {len(matches)}) picks another")
+        return Selected(quote, **{side: words})
+
+    def _fail(self, option: str, problem: Problem) -> None:
+        print(f"error: {problem.message}", file=sys.stderr)
+        if problem.hint:
+            first, *rest = problem.hint.split("\n")
+            print("\n".join([f"    hint: {first}", *(f"      {line}" for line in rest)]), file=sys.stderr)
+        self.failed = True
+
+
+def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str) -> int:
+    """Check the new file as the loader will, then write it; never leaves a file that fails."""
+    settings = build.settings
+    path = settings.annotations / request.folder / f"{request.id}.yml"
+    relpath = os.path.relpath(path, settings.base)
+    # Its TODO placeholders are errors until the contributor replaces them; anything else must pass.
+    left = lambda problem: PLACEHOLDER_LEFT not in problem.message  # noqa: E731
+    annotation, problems = load_text(text.encode("utf-8"), relpath, request.folder, request.id)
+    problems = list(filter(left, problems))
+    if annotation is None or problems:
+        for problem in problems:
+            print(format_problem(problem), file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
+        stream.write(text)
+    after, _ = load_site(config_file)
+    mine = [p for p in after.problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
+    if mine:
+        path.unlink()
+        for problem in mine:
+            print(format_problem(problem), file=sys.stderr)
+        print(f"error: {relpath} would not pass `annotated-essay check`; nothing written", file=sys.stderr)
+        return 1
+    print(f"wrote {shown(relpath, display_base(config_file))}: replace each TODO with your own words, then run `annotated-essay check`")
+    return 0
