@@ -329,3 +329,14 @@ def test_our_own_site_builds_strict_and_keeps_every_paragraph(caplog: pytest.Log
             found = visible.find(line, position)
             assert found >= 0, line
             position = found + len(line)
+
+
+def test_links_to_entries_and_highlights_from_other_pages_are_checked_against_them(build_site) -> None:
+    """A page linking to `claims.md#<id>` or `index.md#<id>` is fine; a link to an id no page has is reported."""
+    annotations = {"claims/money.yml": CLAIM.format(quote="raising $5 billion over the next two years"), "glossary/rlhf.yml": TERM.format(term="RLHF")}
+    good = "[a](claims.md#money) [b](glossary.md#rlhf) [c](index.md#money) [d](glossary.md#rlhf--entry)\n"
+    strict_anchors = {"validation": {"anchors": "warn"}}
+    site = build_site(ESSAY_TXT, annotations, name="good", docs={"links.md": good}, extra_config=strict_anchors)
+    assert not site.aborted, site.warnings
+    site = build_site(ESSAY_TXT, annotations, name="bad", docs={"links.md": "[a](claims.md#no-such-claim)\n"}, extra_config=strict_anchors)
+    assert site.aborted and any("no-such-claim" in w for w in site.warnings)

@@ -17,6 +17,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from collections.abc import Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from .render import claimreview
@@ -54,10 +55,12 @@ JS_URI = "assets/annotated-essay/annotations.js"
 
 @dataclass(frozen=True)
 class Rendered:
-    """One page's HTML and its table of contents in MkDocs' token form."""
+    """One page's HTML, its table of contents in MkDocs' token form, and the ids
+    a link may point at (each entry's and each placed annotation's, and the headings')."""
 
     html: str
     toc_tokens: list[dict[str, Any]]
+    anchors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -114,7 +117,7 @@ class SiteBuild:
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
-            return Rendered(html, self.essay.toc_tokens)
+            return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
             result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
@@ -124,7 +127,19 @@ class SiteBuild:
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
             result = pages.unanchored_page(self.edition, links)
-        return Rendered(result.html, [_token(level, id_, name) for level, id_, name in result.toc])
+        tokens = [_token(level, id_, name) for level, id_, name in result.toc]
+        kind = {"claims": Claim, "glossary": Term}.get(role)
+        entries = [a.id for a in anns if kind and isinstance(a, kind)]
+        return Rendered(result.html, tokens, _anchors([*entries, *(f"{id_}--entry" for id_ in entries)], tokens))
+
+
+def _anchors(ids: Iterable[str], tokens: list[dict[str, Any]]) -> frozenset[str]:
+    found, stack = set(ids), list(tokens)
+    while stack:
+        token = stack.pop()
+        found.add(token["id"])
+        stack.extend(token["children"])
+    return frozenset(found)
 
 
 def build(

@@ -127,6 +127,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             return html
         rendered = self.build.page(role)
         page.toc = get_toc(rendered.toc_tokens)
+        # MkDocs checks `page.md#anchor` links against these (set from the stub's Markdown).
+        page.present_anchor_ids = set(rendered.anchors)
         if self.own_search and role in search.ROLES:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
             self.titles[role] = str(page.title or role.title())
