@@ -17,7 +17,6 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from collections.abc import Iterable
-from collections.abc import Iterable
 from typing import Any
 
 from .render import claimreview
