@@ -4,6 +4,10 @@
    their paragraph. Runs again on every page under Material's instant loading. */
 (() => {
   "use strict";
+  // A page prepared for a host without the plugin carries this script itself,
+  // and instant loading runs it again on each visit: the first run serves all.
+  if (window.annotatedEssay) return;
+  window.annotatedEssay = true;
   const WIDE = matchMedia("screen and (min-width: 76.25em)"); // as in the CSS
   const SIDE = ["claim", "xref"];
   const KINDS = ["claim", "glossary", "xref", "quotation"];

@@ -15,8 +15,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from ..fields import DATE, FIELDS, NOT_IN_HTML, PARTIAL_DATE, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, url_problem
-from ..model import Location, Problem
+from ..fields import DATE, FIELDS, MAX_NESTING, NOT_IN_HTML, PARTIAL_DATE, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, nesting, url_problem
+from ..model import Location, Problem, Severity
 from .yamlnodes import Map, Scalar, Seq, YamlNode, describe
 
 __all__ = ["AnnotationFile", "CheckedMapping", "check_root", "nearest"]
@@ -32,10 +32,10 @@ class AnnotationFile:
     fatal: bool = False
     """Set when something required is missing or unusable: no annotation can be built."""
 
-    def report(self, where: YamlNode | Location, message: str, hint: str = "", *, fatal: bool = False) -> None:
+    def report(self, where: YamlNode | Location, message: str, hint: str = "", *, fatal: bool = False, severity: Severity = "error") -> None:
         """Add a problem at `where` (a node of this file, or a location)."""
         location = where if isinstance(where, Location) else where.at(self.path)
-        self.problems.append(Problem(location, message, hint))
+        self.problems.append(Problem(location, message, hint, severity))
         self.fatal = self.fatal or fatal
 
 
@@ -115,7 +115,8 @@ def _check_mapping(file: AnnotationFile, node: Map, table: dict[str, FieldSpec],
         else:
             checked.values[name] = result
             checked.nodes[name] = value
-    _report_unknown(file, unknown, table, seen, parent)
+    if unknown:
+        _report_unknown(file, unknown, table, seen, parent)
     _check_required(file, checked, table, seen, parent)
     return checked
 
@@ -197,6 +198,13 @@ def _string(
         file.report(key, f"{label} has no value", f"write it like `{spec.example}`")
         return _MISSING
     text = value.value.strip()
+    raw = value.value
+    if len(text) != len(raw) and raw.strip(" \t\r\n") != text:
+        # Spaces YAML would not trim (a no-break space...): removed, but not without a word.
+        trimmed = raw[: len(raw) - len(raw.lstrip())] + raw[len(raw.rstrip()) :]
+        odd = next(c for c in trimmed if c not in " \t\r\n")
+        message = f"{label} starts or ends with U+{ord(odd):04X}, a space that is removed"
+        file.report(value, message, "remove it, or use a plain space inside the text", severity="warning")
     hidden = NOT_IN_HTML.search(text)
     if hidden:
         # Only an escape in quotes can write one; HTML forbids them, so they go.
@@ -211,6 +219,16 @@ def _string(
     if text.startswith(PLACEHOLDER):  # left from `annotated-essay new`, whose placeholder says what to write
         what = text[len(PLACEHOLDER) :].strip(" :") or f"a value like `{spec.example}`"
         file.report(value, f"{label} {PLACEHOLDER_LEFT}", f"replace it with your own words: {what}")
+    return text
+
+
+def _markdown(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
+    text = _string(file, spec, key, value, name)
+    # Each level takes two characters at least (a marker and a space): most notes are too short to look at.
+    depth = nesting(text) if isinstance(text, str) and len(text) > 2 * MAX_NESTING else 0
+    if depth > MAX_NESTING:
+        message = f"'{name}' nests lists or block quotes {depth} levels deep; the limit is {MAX_NESTING}: it is shown as plain text"
+        file.report(value, message, "nest fewer lists or quotes inside each other")
     return text
 
 
@@ -306,42 +324,42 @@ def _list(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, n
     return value.items  # type: ignore[attr-defined]
 
 
-def _entry(file: AnnotationFile, spec: FieldSpec, item: YamlNode, name: str) -> str | _Missing:
-    """One entry of a list of texts; problems point at the entry."""
-    if _is_null(item):
-        file.report(item, f"an entry of '{name}' is empty", "remove the empty entry")
-        return _MISSING
-    return _string(file, spec, item, item, name, label=f"an entry of '{name}'")  # type: ignore[arg-type]
+def _entries(
+    file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
+) -> list[tuple[str, YamlNode]] | _Missing:
+    """The texts of a list, each with its node; a bad entry is reported (at the entry) and left out."""
+    items = _list(file, spec, key, value, name)
+    if isinstance(items, _Missing):
+        return items
+    entries: list[tuple[str, YamlNode]] = []
+    for item in items:
+        if _is_null(item):
+            file.report(item, f"an entry of '{name}' is empty", "remove the empty entry")
+            continue
+        text = _string(file, spec, item, item, name, label=f"an entry of '{name}'")  # type: ignore[arg-type]
+        if isinstance(text, str):
+            entries.append((text, item))
+    return entries
 
 
 def _text_list(
     file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[str, ...] | _Missing:
-    """Texts; a bad entry is reported and left out."""
-    items = _list(file, spec, key, value, name)
-    if isinstance(items, _Missing):
-        return items
-    texts = [_entry(file, spec, item, name) for item in items]
-    return tuple(text for text in texts if isinstance(text, str))
+    entries = _entries(file, spec, key, value, name)
+    return entries if isinstance(entries, _Missing) else tuple(text for text, _ in entries)
 
 
 def _id_list(
     file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[tuple[str, Location], ...] | _Missing:
     """Ids, each with where it stands; an ill-formed one is reported and left out."""
-    items = _list(file, spec, key, value, name)
-    if isinstance(items, _Missing):
-        return items
-    ids: list[tuple[str, Location]] = []
-    for item in items:
-        text = _entry(file, spec, item, name)
-        if isinstance(text, _Missing):
-            continue
-        if id_ok(text):
-            ids.append((text, item.at(file.path)))
-        else:
+    entries = _entries(file, spec, key, value, name)
+    if isinstance(entries, _Missing):
+        return entries
+    for text, item in entries:
+        if not id_ok(text):
             file.report(item, f"an entry of '{name}' is not a valid annotation id: '{text}'", _ID_HINT)
-    return tuple(ids)
+    return tuple((text, item.at(file.path)) for text, item in entries if id_ok(text))
 
 
 def _mapping(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> CheckedMapping | _Missing:
@@ -397,7 +415,7 @@ def _target(
 
 _CONVERTERS: dict[str, Converter] = {
     "text": _string,
-    "markdown": _string,
+    "markdown": _markdown,
     "quote": _string,
     "enum": _enum,
     "date": _date,

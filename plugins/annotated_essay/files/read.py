@@ -11,18 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import NamedTuple
 
 from ..fields import EXTENSION, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, id_ok
 from ..model import KINDS, Location, Problem
 from .check import nearest
 
-__all__ = ["FoundFile", "find_files", "id_problem", "layout_problem", "read_bytes", "shown", "too_big", "unknown_folder"]
+__all__ = ["FoundFile", "find_files", "id_problem", "layout_problem", "read_bytes", "shown", "stem", "too_big", "unknown_folder"]
 
 
-@dataclass(frozen=True)
-class FoundFile:
+class FoundFile(NamedTuple):
     """A file under the annotations folder."""
 
     full: str
@@ -38,31 +37,39 @@ class FoundFile:
 def find_files(folder: Path, base: Path) -> list[FoundFile]:
     """Every file under `folder` but dotfiles and `*.md` files (READMEs), sorted by path.
 
-    Problem paths are relative to `base`. Links to folders are not followed,
-    so a link cannot make the walk loop; an unreadable folder is skipped.
+    Problem paths are relative to `base`. Links to folders are not followed
+    (a link cannot make the walk loop, nor lead out of the site) but listed,
+    as links to files are, to be refused; an unreadable folder is skipped.
     """
     found: list[FoundFile] = []
     for directory, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
+        names += [name for name in folders if os.path.islink(os.path.join(directory, name))]
         under = Path(directory).relative_to(folder).parts
         relative = Path(os.path.relpath(directory, base)).as_posix()
         lead = "" if relative == "." else relative + "/"
         for name in names:
             if not name.startswith(".") and not name.endswith(".md"):
-                stem = PurePosixPath(name).stem
-                found.append(FoundFile(os.path.join(directory, name), lead + name, (*under, name), stem))
+                found.append(FoundFile(os.path.join(directory, name), lead + name, (*under, name), stem(name)))
     return sorted(found, key=lambda file: file.path)
+
+
+def stem(name: str) -> str:
+    """A file name without its extension, by pathlib's rule: a dot that starts or ends the name starts none."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def read_bytes(found: FoundFile) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, or why they were not read."""
     try:
-        status = os.stat(found.full)
+        status = os.lstat(found.full)
         if not stat.S_ISREG(status.st_mode):
             return None, Problem(Location(found.path), "not a regular file", "replace it with a .yml file")
         if status.st_size > MAX_FILE_BYTES:
             return None, too_big(status.st_size, found.path)
-        with open(found.full, "rb") as file:
+        # Never through a link, even one made since the look above.
+        with open(os.open(found.full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
             # At most one byte over the limit: a file that grew since `stat` is not read whole.
             data = file.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
@@ -91,6 +98,9 @@ def shown(path: str) -> str:
 def layout_problem(found: FoundFile) -> Problem | None:
     """What is wrong with where a file is, or None for annotations/<kind>/<id>.yml."""
     parts, path, stem = found.parts, found.path, found.stem
+    if os.path.islink(found.full):  # it could lead anywhere: out of the site, to a secret
+        message = "a symbolic link: only files in the annotations folder are read, never what a link points to"
+        return Problem(Location(path), message, "put the file itself here, instead of a link to it")
     if len(parts) == 1:
         kinds = " or ".join(f"{kind}/{stem}{EXTENSION}" for kind in KINDS)
         return Problem(Location(path), "annotation files go in a kind folder", f"move it to {kinds}")

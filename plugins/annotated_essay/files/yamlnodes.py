@@ -10,6 +10,7 @@ are reported instead of expanded or constructed. Walking events rather than
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 
 import yaml
@@ -31,34 +32,27 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 """What YAML reads as "nothing" when written unquoted."""
 
 
+@dataclass(eq=False, slots=True)
 class YamlNode:
-    """A YAML node with where it starts.
+    """A YAML node with where it starts (compared by identity: two equal values are two nodes)."""
 
-    `flagged` marks a node carrying an anchor or explicit tag: it has been
-    reported already, and its value must not be trusted.
-    """
-
-    __slots__ = ("line", "column", "flagged")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-        self.flagged = False
+    line: int
+    column: int
+    flagged: bool = field(default=False, kw_only=True)
+    """Set on a node carrying an anchor, an alias or an explicit tag: reported already, its value not to be trusted."""
 
     def at(self, path: str) -> Location:
         """Where the node starts, in the file at `path`."""
         return Location(path, self.line, self.column)
 
 
+@dataclass(eq=False, slots=True)
 class Scalar(YamlNode):
     """Text as written: never resolved to a number, bool or date."""
 
-    __slots__ = ("value", "plain")
-
-    def __init__(self, line: int, column: int, value: str, plain: bool) -> None:
-        super().__init__(line, column)
-        self.value = value
-        self.plain = plain
+    value: str
+    plain: bool
+    """Written unquoted, so `~`, `null` and nothing at all mean "no value"."""
 
     @property
     def is_null(self) -> bool:
@@ -66,30 +60,23 @@ class Scalar(YamlNode):
         return self.plain and self.value in NULLS
 
 
+@dataclass(eq=False, slots=True)
 class Seq(YamlNode):
     """A list."""
 
-    __slots__ = ("items",)
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
-        self.items: list[YamlNode] = []
+    items: list[YamlNode] = field(default_factory=list)
 
 
+@dataclass(eq=False, slots=True)
 class Map(YamlNode):
     """A mapping, its pairs in the order written (duplicates included)."""
 
-    __slots__ = ("pairs",)
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
-        self.pairs: list[tuple[YamlNode, YamlNode]] = []
+    pairs: list[tuple[YamlNode, YamlNode]] = field(default_factory=list)
 
 
+@dataclass(eq=False, slots=True)
 class Alias(YamlNode):
     """Where an alias (`*name`) stood; it is never resolved."""
-
-    __slots__ = ()
 
 
 _N = TypeVar("_N", Scalar, Seq, Map)
@@ -106,11 +93,20 @@ def describe(node: YamlNode) -> str:
     return "nothing" if node.is_null else "text"
 
 
+# YAML's line breaks: every place in a file is counted on the lines its parser counts.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# The ones most editors do not show as breaks: YAML folds one to a space, or breaks the line there.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of character `index` in `text`."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    """1-based (line, column) of character `index` in `text`, lines as YAML counts them."""
+    starts = [0, *(match.end() for match in _BREAK.finditer(text, 0, index))]
+    return len(starts), index - starts[-1] + 1
+
+
+def _lines(text: str) -> list[str]:
+    return _BREAK.split(text)
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -144,6 +140,13 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
         message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
         return None, True, [Problem(Location(path, line, column), message, "remove it")]
     problems: list[Problem] = []
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden:  # nothing may change without a word: the value is not what the editor shows
+        line, column = position(text, hidden.start())
+        count = len(_HIDDEN_BREAK.findall(text))
+        others = f" ({count - 1} more in the file)" if count > 1 else ""
+        message = f"U+{ord(hidden.group()):04X} is a line break to YAML, which most editors do not show: the value reads a space or a new line there{others}"
+        problems.append(Problem(Location(path, line, column), message, "write a space or a new line instead", "warning"))
     try:
         root, more = _read(text, path, problems)
     except yaml.MarkedYAMLError as error:
@@ -169,7 +172,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     """The parser's complaint in plain words, at the place a contributor must look."""
     problem, context, mark, opened = error.problem or "", error.context or "", error.problem_mark, error.context_mark
     mark = mark or opened
-    line = (text.split("\n") + [""])[min(mark.line, text.count("\n") + 1)] if mark else ""
+    lines = _lines(text)
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
     opened_at = f" that starts at line {opened.line + 1}" if opened else ""
     if "quoted scalar" in context and "end of stream" in problem and opened:
         mark, quote = opened, _char_at(text, opened.line, opened.column)
@@ -198,7 +202,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
+    lines = _lines(text)
     return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 
@@ -237,9 +241,7 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out instead of referring to an anchor"
             self._report(event, f"alias '*{event.anchor}' is not allowed", hint)
-            alias = Alias(line, column)
-            alias.flagged = True
-            return alias
+            return Alias(line, column, flagged=True)
         if depth >= MAX_DEPTH:
             message = f"values are nested more than {MAX_DEPTH} levels deep"
             raise _TooDeep(Problem(self._where(event), message, "flatten the file"))
