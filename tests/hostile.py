@@ -8,6 +8,7 @@ Shared by the hostile-site tests (tests/test_hostile.py) and the property tests.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -66,6 +67,42 @@ BAD_URLS: tuple[str, ...] = (
     "https://example.org/' onmouseover='alert(1)",
     'https://example.org/" onmouseover="alert(1)',
 )
+
+
+# Text that tries to write to the log rather than in it: forged GitHub Actions
+# workflow commands (on a line of their own, or `##[` anywhere in a line), and
+# escape sequences and controls that redraw or reorder a terminal.
+LOG_FORGERIES: tuple[str, ...] = (
+    "x\n::warning file=README.md,line=1::forged",
+    "x\r\n::error::forged",
+    "x\r::error::forged",
+    "  ::error::forged at the start",
+    "x\u2028::error::forged",
+    "x\x85::error::forged",
+    "x ##[error]forged mid-line",
+    "##[stop-commands]token",
+    "\x1b[2J\x1b[31mred",
+    "\x1b]0;title\x07",
+    "\x9b31m",
+    "abc\u202edcb",
+    "x\n    hint: a forged hint",
+)
+
+
+# Markdown that nests lists or block quotes deeper than a field may (MAX_NESTING).
+DEEP_MARKDOWN: tuple[str, ...] = (
+    "- " * 600 + "x",
+    "1. " * 400 + "x",
+    "> - " * 300 + "x",
+    "".join("    " * level + "- x\n" for level in range(40)),
+    "* " * 17 + "x",
+)
+
+
+# Line breaks to YAML that editors do not show, and spaces that stripping removes
+# but YAML keeps: each changes a value without a word unless it is reported.
+HIDDEN_BREAKS: tuple[str, ...] = ("\x85", "\u2028", "\u2029")
+ODD_SPACES: tuple[str, ...] = ("\xa0", "\u2003", "\u3000", "\u202f", "\u1680")
 
 
 def markdown_links(url: str) -> tuple[str, ...]:
@@ -157,6 +194,47 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+# --- W3C annotations to import ----------------------------------------------------
+
+# An annotation as another tool (Hypothesis) exports one, anchored in an essay
+# that says "The company was founded in 2021 by ...".
+QUOTE = {"type": "TextQuoteSelector", "exact": "founded in 2021", "prefix": "company was ", "suffix": " by"}
+FOREIGN: dict[str, Any] = {
+    "id": "https://hypothes.is/a/abc",
+    "type": "Annotation",
+    "motivation": "assessing",
+    "created": "2026-05-06T07:08:09+00:00",
+    "body": [{"type": "TextualBody", "value": "A fact.", "format": "text/markdown"}, {"purpose": "tagging", "value": "supported"}, {"id": "https://example.org/e"}],
+    "target": [{"source": "https://example.org/essay", "selector": [QUOTE, {"type": "TextPositionSelector", "start": 16, "end": 31}]}],
+}
+
+
+def nested(depth: int, inner: Any = "x") -> Any:
+    """`inner` in `depth` lists."""
+    for _ in range(depth):
+        inner = [inner]
+    return inner
+
+
+MALFORMED_IMPORTS: dict[str, tuple[Any, str]] = {
+    "items is a number": ({"type": "AnnotationPage", "items": 5}, "items: expected a list, found a whole number"),
+    "first is a number": ({"type": "AnnotationCollection", "first": 5}, "first: expected an object, found a whole number"),
+    "type is a number": ({"type": 5}, "type: expected a string, found a whole number"),
+    "a list in a list": ([[FOREIGN]], "[0]: expected an object, found a list"),
+    "deeply nested arrays": ("[" * 5000 + "]" * 5000, "in.jsonld:1:65: error: the JSON nests more than 64 levels deep"),
+    "not JSON": ('{"items": [1,]}', "in.jsonld:1:14: error: not JSON"),
+    "exact is a number": ({**FOREIGN, "target": {"selector": {**QUOTE, "exact": 5}}}, "target.selector.exact: expected a string, found a whole number"),
+    "motivation is a list of lists": ({**FOREIGN, "motivation": [["assessing"]]}, "motivation[0]: expected a string, found a list"),
+    "start is true": ({**FOREIGN, "target": {"selector": {"type": "TextPositionSelector", "start": True, "end": 4}}}, "target.selector.start: expected a whole number, found true or false"),
+    "target's source is a list": ({**FOREIGN, "motivation": "linking", "target": {"selector": QUOTE, "source": []}}, "target.source: expected a string, found a list"),
+    "body's id is an object": ({**FOREIGN, "body": {"id": {}}}, "body.id: expected a string, found an object"),
+    "own fields' words not text": ({**FOREIGN, "id": "https://x.org/", "ae:annotation": json.dumps({"kind": "claim", "id": "-", "fields": {"from": 5, "quote": []}})}, "unknown key 'from'; 'quote' must be text, not a list"),
+    "a lone surrogate": ({**FOREIGN, "body": "\ud800"}, "https://hypothes.is/a/abc: "),
+    "an item that is a number": ({"type": "AnnotationPage", "items": [5]}, "the annotation at items[0]: expected an object, found a whole number"),
+}
+"""Input for `annotated-essay import` (text, or data written as JSON), and what its message says."""
+
+
 # --- finding what could run or embed -------------------------------------------
 
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"})
@@ -239,3 +317,19 @@ def scan(html: str) -> Findings:
     scanner.feed(html)
     scanner.close()
     return scanner.found
+
+
+def runner_command(line: str) -> tuple[str, dict[str, str], str] | None:
+    """What the GitHub Actions runner reads in one log line, as its ActionCommand does:
+    `::name props::data` at the start (after spaces), or `##[name props]data` anywhere."""
+    stripped = line.lstrip()
+    if stripped.startswith("::") and "::" in stripped[2:]:
+        info, _, data = stripped[2:].partition("::")
+        name, _, props = info.partition(" ")
+        pairs = (p.split("=", 1) for p in props.strip().split(",") if "=" in p)
+        unescape = {"%0D": "\r", "%0A": "\n", "%3A": ":", "%2C": ",", "%25": "%"}
+        properties = {k: re.sub("%0D|%0A|%3A|%2C|%25", lambda m: unescape[m[0]], v) for k, v in pairs}
+        return name, properties, re.sub("%0D|%0A|%25", lambda m: unescape[m[0]], data)
+    if "##[" in line and "]" in line[line.index("##[") :]:
+        return line[line.index("##[") + 3 :].partition("]")[0], {}, ""
+    return None

@@ -23,6 +23,7 @@ import pytest
 from annotated_essay.fields import NOT_IN_HTML
 from annotated_essay.files.load import load_text
 from annotated_essay.html.markdown import http_url
+from annotated_essay.render.edition import MAX_OVERLAP
 
 import hostile
 from hostile import Findings, scan
@@ -71,7 +72,19 @@ def hostile_annotations() -> dict[str, str | bytes]:
     files['claims/x"><script>alert(1)<.yml'] = hostile.dump(hostile.everywhere("claims", "<b>bold</b>"))
     files["glossary/<img src=x onerror=alert(1)>.yml"] = "term: x\ndefinition: y\n"
     files.update(YAML_ATTACKS)
+    # Depth: notes that nest too deep, and more annotations on the same words than may nest.
+    claim = {"quote": "raising $5 billion", "claim": "c", "speaker": "s", "verdict": "opinion", "checked": "2024-05-01"}
+    for i, note in enumerate(hostile.DEEP_MARKDOWN):
+        files[f"claims/deep{i}.yml"] = hostile.dump({**claim, "note": note})
+    files["claims/shows-nothing.yml"] = hostile.dump({**claim, "note": "***\n\n[ref]: https://example.org"})
+    # A new entry ignoring case whose term is an existing entry's (glossary/trust.yml): it must not take its words.
+    files["glossary/a-trust.yml"] = "term: TRUST\ncase_sensitive: false\ndefinition: Taken?\n"
+    for i in range(CROWD):
+        files[f"claims/crowd{i:03}.yml"] = hostile.dump({**claim, "quote": "frontier models", "note": "n"})
     return files
+
+
+CROWD = 100
 
 
 YAML_ATTACKS: dict[str, str | bytes] = {
@@ -87,6 +100,12 @@ YAML_ATTACKS: dict[str, str | bytes] = {
     "claims/two-documents.yml": "claim: a\n---\nclaim: <script>alert(1)</script>\n",
     # Escape sequences for the terminal that shows the build's log.
     "claims/terminal.yml": '"\\e[2J\\e[31mred": x\nclaim: "\\e]0;owned\\a"\nverdict: "\\x9b31m"\n',
+    # Line breaks of every kind, and values changed without a word unless reported.
+    "claims/cr-only.yml": "quote: x\rclaim: a\rbad: \x01\r",
+    "claims/hidden-break.yml": 'quote: x\nclaim: "a\x85b\u2028c"\n',
+    "claims/no-break-space.yml": 'quote: x\nclaim: "\xa0a\u3000"\n',
+    # Lines forged in the CI log: workflow commands, breaks of every kind.
+    "claims/forged-log.yml": hostile.dump({"verdict": hostile.LOG_FORGERIES[0], **{text: text for text in hostile.LOG_FORGERIES}}),
 }
 """YAML that attacks the parser rather than the page: each is a located problem, and listed."""
 
@@ -134,6 +153,9 @@ def sites(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     config = {"essay_name": name, "extra_config": {"markdown_extensions": MD_EXTENSIONS}}
     clean = site_at(base / "clean", ESSAY, CLEAN, strict=False, **config)
     root = write_site(base / "dirty", essay, hostile_annotations(), **config)
+    # A link to a file outside the site: never read, never published.
+    (base / f"secret-{name}.yml").write_text("quote: x\nclaim: SECRET-MARKER\n", encoding="utf-8")
+    os.symlink(base / f"secret-{name}.yml", root / "annotations" / "claims" / "leak.yml")
     for file_name in BYTE_NAMES:
         folder = os.path.join(os.fsencode(root / "annotations"), os.path.dirname(file_name))
         os.makedirs(folder, exist_ok=True)
@@ -179,6 +201,35 @@ def test_yaml_attacks_are_located_problems_and_listed(sites: tuple[BuiltSite, Bu
         assert all(int(w.split(":")[1]) >= 1 for w in located), located
 
 
+def test_deep_and_crowded_annotations_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    deep = sorted(w.split(":")[0] for w in dirty.warnings if "levels deep; the limit is" in w)
+    assert deep == [f"annotations/claims/deep{i}.yml" for i in range(len(hostile.DEEP_MARKDOWN))]
+    crowded = [w for w in dirty.warnings if "annotations cover these words" in w]
+    # The clean site's xref is on the same words too.
+    assert len(crowded) == CROWD + 1 - MAX_OVERLAP
+    unanchored = dirty.html("unanchored")
+    assert all(f'id="{Path(w.split(":")[0]).stem}"' in unanchored for w in crowded)
+
+
+def test_an_entry_never_takes_another_entrys_words_quietly(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    assert 'data-annotation="trust"' in dirty.html()
+    for path, other in (("a-trust", "trust"), ("trust", "a-trust")):
+        assert any(w.startswith(f"annotations/glossary/{path}.yml:") and f"({'annotations/glossary/' + other}.yml)" in w for w in dirty.warnings), path
+
+
+def test_what_a_file_hides_is_reported_where_it_is(sites: tuple[BuiltSite, BuiltSite]) -> None:
+    _, dirty = sites
+    at = {w.split(": ")[0]: w for w in dirty.warnings}
+    assert "not allowed in YAML" in at["annotations/claims/cr-only.yml:3:6"]
+    assert "U+0085 is a line break to YAML" in at["annotations/claims/hidden-break.yml:2:10"]
+    assert "U+00A0, a space that is removed" in at["annotations/claims/no-break-space.yml:2:8"]
+    assert "symbolic link" in at["annotations/claims/leak.yml:1:1"]
+    assert "'note' shows nothing" in at["annotations/claims/shows-nothing.yml:1:1"]
+    assert not any("SECRET-MARKER" in p.read_text(encoding="utf-8") for p in dirty.site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".jsonld"))
+
+
 def test_file_names_that_are_not_text_are_located_problems(sites: tuple[BuiltSite, BuiltSite]) -> None:
     _, dirty = sites
     named = [w for w in dirty.warnings if "the file name has bytes that are not UTF-8" in w]
@@ -192,6 +243,7 @@ def test_no_character_html_forbids_and_none_reaches_the_log(sites: tuple[BuiltSi
         html = dirty.html(page)
         assert [c for c in html if NOT_IN_HTML.match(c)] == [], page
     assert [w for w in dirty.warnings if any(NOT_IN_HTML.match(c) for c in w)] == []
+    assert [line for w in dirty.warnings for line in w.splitlines() if hostile.runner_command(line)] == []
     assert any("control character U+001B" in w for w in dirty.warnings)
 
 

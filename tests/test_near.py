@@ -219,3 +219,70 @@ def test_on_our_essay_a_changed_word_is_found_and_a_deleted_passage_is_not_moved
         deleted = text_map([tm.text[: match.start] + " " + tm.text[match.end :]])
         assert near.reanchor(deleted, selector) is None, selector.quote
     assert right >= 0.9 * len(selectors)
+
+
+# --- the cost of a quote that does not match ------------------------------------------
+# Not timed: the work of the approximate search is counted, in machine words of its
+# bit-parallel rows (one per 64 characters or words of the quote, per character or
+# word of text it scans), and must stay proportional to the quote's length.
+
+LONG_ESSAY_RNG = random.Random(11)
+VOCABULARY = ["".join(LONG_ESSAY_RNG.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(LONG_ESSAY_RNG.randint(2, 9))) for _ in range(2000)]
+LONG_ESSAY = [" ".join(LONG_ESSAY_RNG.choice(VOCABULARY) for _ in range(90)) + "." for _ in range(300)]
+LONG_TM = text_map(LONG_ESSAY)
+
+
+def counted_work(run, monkeypatch: pytest.MonkeyPatch) -> tuple[object, int]:
+    """`run()`'s result and the rows the approximate search scanned to give it."""
+    work = [0]
+    real = near.distances
+
+    def counting(pattern, text, *, anchored=False):  # type: ignore[no-untyped-def]
+        work[0] += len(text) * (len(pattern) // 64 + 1)
+        return real(pattern, text, anchored=anchored)
+
+    monkeypatch.setattr(near, "distances", counting)
+    near.candidates.cache_clear()
+    return run(), work[0]
+
+
+def misspelled(text: str, rng: random.Random, every: int) -> str:
+    """`text` with one letter in `every` characters changed (one at least)."""
+    chars = list(text)
+    letters = [i for i, c in enumerate(chars) if c.isalpha()]
+    for i in rng.sample(letters, max(1, len(text) // every)):
+        chars[i] = "q" if chars[i] != "q" else "z"
+    return "".join(chars)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), length=st.integers(20, 1000), every=st.sampled_from([40, 100, 400]))
+def test_a_failing_quote_costs_work_in_proportion_to_its_length(seed: int, length: int, every: int) -> None:
+    rng = random.Random(seed)
+    text = LONG_TM.text
+    start = text.index(" ", rng.randrange(len(text) - 1200)) + 1
+    passage = text[start : text.index(" ", start + length)]
+    quote = misspelled(passage, rng, every)
+    with pytest.MonkeyPatch.context() as patch:
+        problem, work = counted_work(lambda: near.explain(LONG_TM, Selector(quote, where=HERE), [], "quote"), patch)
+    assert work <= 60 * len(quote), (work, len(quote))
+    assert problem.message.startswith(("quote changed", "quote not found"))
+    if problem.fix:  # the passage it was taken from, or nothing
+        assert dict(problem.fix)["quote"] in passage or passage in dict(problem.fix)["quote"]
+
+
+def test_explain_searches_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A quote found nowhere close is searched once, for the rewrite and the closest passage alike."""
+    quote = " ".join(VOCABULARY[i] for i in range(0, 400, 7))
+    _, once = counted_work(lambda: near.candidates(LONG_TM.text, quote), monkeypatch)
+    _, explained = counted_work(lambda: near.explain(LONG_TM, Selector(quote, where=HERE), [], "quote"), monkeypatch)
+    assert explained == once
+
+
+def test_a_long_quote_with_a_few_letters_changed_is_reanchored() -> None:
+    text = LONG_TM.text
+    start = text.index(" ", 5000) + 1
+    passage = text[start : text.index(" ", start + 1000)]
+    quote = misspelled(passage, random.Random(3), 125)
+    problem = near.explain(LONG_TM, Selector(quote, where=HERE), [], "quote")
+    assert problem.message.startswith("quote changed") and dict(problem.fix)["quote"] == passage

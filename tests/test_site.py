@@ -246,6 +246,7 @@ def test_md_essay_anchors_across_inline_markup(build_site) -> None:
     (quote,) = doc.with_attr("data-annotation", "quoted")
     assert quote["tag"] == "blockquote"
     assert "<em>" in site.html()  # the essay's own markup is kept
+    assert len([e for e in doc.all if e["tag"] == "h1"]) == 1, "the essay's own heading is its only title"
 
 
 def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
@@ -266,6 +267,12 @@ def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:
     assert 'id="missing"' in loose.html("claims")
     # The essay page tells the reader, and the nav reaches the page.
     assert 'href="unanchored/"' in loose.html()
+    # Search finds each entry of the page, made from the model as the other pages' are: once each.
+    docs = [d for d in loose.search_index()["docs"] if d["location"].startswith("unanchored/")]
+    assert sorted(d["location"] for d in docs) == ["unanchored/", "unanchored/#broken", "unanchored/#missing"]
+    (missing,) = [d for d in docs if d["location"] == "unanchored/#missing"]
+    assert missing["title"] == "A claim." and "words that are not in the essay" in missing["text"]
+    assert "annotations/claims/missing.yml:1:8: quote not found" in missing["text"]
 
 
 def test_text_that_looks_like_a_character_reference_is_shown_as_written(build_site) -> None:

@@ -29,6 +29,7 @@ __all__ = [
     "FIELDS",
     "ID_PATTERN",
     "MARKDOWN_LIMIT",
+    "MAX_NESTING",
     "MAX_FILE_BYTES",
     "MAX_ID_LENGTH",
     "PARTS",
@@ -209,6 +210,24 @@ URL_FORBIDDEN = frozenset('"<>\\^`{|}')
 
 # http(s)://host, then printable ASCII but a space and URL_FORBIDDEN.
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
+
+
+MAX_NESTING = 16
+"""How deep a Markdown field may nest lists and block quotes (its converter recurses on each level)."""
+
+# A line's leading list markers and quote marks, with the spaces around them.
+_CONTAINERS = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*", re.MULTILINE)
+_MARKER = re.compile(r"[-*+>]|\d+[.)]")
+
+
+def nesting(markdown: str) -> int:
+    """How deep the lists and block quotes of `markdown` nest, at most: on any line,
+    one level for each marker and each four columns of indentation before its text."""
+    deepest = 0
+    for prefix in _CONTAINERS.findall(markdown):
+        markers = len(_MARKER.findall(prefix))  # each with the space after it
+        deepest = max(deepest, markers + (prefix.replace("\t", "    ").count(" ") - markers) // 4)
+    return deepest
 
 
 def url_problem(url: str) -> str | None:

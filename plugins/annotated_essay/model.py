@@ -6,6 +6,7 @@ the anchoring engine reads them, the renderers turn them into HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -42,8 +43,20 @@ RELATIONS: tuple[str, ...] = (
 
 Severity = Literal["error", "warning"]
 
-# C0 controls but tab and line feed, DEL and C1 controls -> U+FFFD.
-_CONTROLS = {code: "\ufffd" for code in (*range(0, 9), *range(11, 32), *range(127, 160))}
+# What a terminal or a CI log reads as more than text: C0 and C1 controls (line
+# breaks too), DEL, the other line breaks, the controls that reorder what is shown,
+# and GitHub Actions' workflow commands (`::` starting a line, `##[` anywhere).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##\\[|^\\s*::")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line that every output shows as it is: each control character
+    or line break becomes U+FFFD, and a workflow command's marker is broken up.
+
+    Every message that may quote a file's contents goes through this on its way
+    to a terminal, a CI log or the MkDocs log.
+    """
+    return _UNSAFE.sub(lambda m: "\ufffd" if len(m[0]) == 1 else m[0][:-1] + " " + m[0][-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,11 +83,13 @@ class Problem:
     """(key, new text) pairs for the selector whose quote is at `where`: what `check --fix` writes."""
 
     def __str__(self) -> str:
-        text = f"{self.where}: {self.message}"
+        text = one_line(f"{self.where}: {self.message}")
         # A hint of several lines (the places of an ambiguous quote) stays readable in a log.
-        text = f"{text} ({self.hint.replace(chr(10), chr(10) + '    ')})" if self.hint else text
-        # A message may quote what a file holds: no escape sequence reaches a terminal.
-        return text.translate(_CONTROLS)
+        return f"{text} ({(chr(10) + '    ').join(self.hint_lines())})" if self.hint else text
+
+    def hint_lines(self) -> list[str]:
+        """The hint's lines (none without a hint), each safe to print (`one_line`)."""
+        return [one_line(line) for line in self.hint.split("\n")] if self.hint else []
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.where.path, self.where.line, self.where.column, self.message)

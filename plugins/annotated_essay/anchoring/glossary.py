@@ -29,35 +29,45 @@ class Occurrence:
     term: str
 
 
-def find_terms(text: str, terms: list[Term]) -> tuple[dict[str, list[Occurrence]], list[Problem]]:
-    """Every occurrence of every term in `text`, by term id, and problems found."""
+def find_terms(text: str, terms: list[Term]) -> tuple[dict[str, list[Occurrence]], dict[str, list[Problem]]]:
+    """Every occurrence of every term in `text`, by term id, and the problems of each term."""
     forms, problems = _forms(terms)
-    chosen = _longest_first(_candidates(text, tuple(forms.items())))
+    # Where two terms' forms match the same words, the one that matches them exactly keeps them.
+    exact = {term.id for term in terms if term.case_sensitive}
+    chosen = _longest_first(_candidates(text, tuple(forms.items())), exact)
     found: dict[str, list[Occurrence]] = {term.id: [] for term in terms}
     for occ in sorted(chosen, key=lambda o: o.start):
         found[occ.term].append(occ)
     return found, problems
 
 
-def _forms(terms: list[Term]) -> tuple[dict[tuple[str, bool], str], list[Problem]]:
-    """Map each normalized form (and its case sensitivity) to the term that owns it."""
+def _forms(terms: list[Term]) -> tuple[dict[tuple[str, bool], str], dict[str, list[Problem]]]:
+    """Map each normalized form (and its case sensitivity) to the term that owns it, and
+    report each form two terms share (ignoring case where either does) at both of them.
+
+    One file must not quietly change what another means: the problem names the other
+    term and its file, and says whose the words are. A term's own name is owned before
+    another's alias, then the term with the smaller id owns it; where one term matches
+    the words exactly and the other ignoring case, the exact one keeps them (find_terms).
+    """
     owners: dict[tuple[str, bool], str] = {}
-    problems: list[Problem] = []
-    for term in sorted(terms, key=lambda t: t.id):
-        for form in term.forms:
-            norm = normalize_selector_text(form)
-            if not norm:
-                continue
-            key = (norm if term.case_sensitive else norm.casefold(), term.case_sensitive)
-            owner = owners.setdefault(key, term.id)
-            if owner != term.id:
-                problems.append(
-                    Problem(
-                        term.where,
-                        f"the form '{form}' is also a form of '{owner}'",
-                        hint="remove it from one of the two entries",
-                    )
-                )
+    problems: dict[str, list[Problem]] = {}
+    folded: dict[str, list[tuple[Term, str, str]]] = {}  # casefolded form -> (term, form, normalized)
+    listed = [(alias, term.id, term, form) for term in terms for alias, form in enumerate(term.forms)]
+    for _, _, term, form in sorted(listed, key=lambda item: (item[0] > 0, item[1])):
+        norm = normalize_selector_text(form)
+        if not norm:
+            continue
+        key = (norm if term.case_sensitive else norm.casefold(), term.case_sensitive)
+        owners.setdefault(key, term.id)
+        for other, other_form, other_norm in folded.setdefault(norm.casefold(), []):
+            shared = other.id != term.id and (norm == other_norm or not (term.case_sensitive and other.case_sensitive))
+            if shared:
+                keeps = owners[key] if term.case_sensitive == other.case_sensitive else (term if term.case_sensitive else other).id
+                for one, mine, two, theirs in ((term, form, other, other_form), (other, other_form, term, form)):
+                    message = f"the form '{mine}' matches the words of '{theirs}', a form of '{two.id}' ({two.where.path}): they are marked for '{keeps}'"
+                    problems.setdefault(one.id, []).append(Problem(one.where, message, "remove the form from one of the two entries, or set case_sensitive: true"))
+        folded[norm.casefold()].append((term, form, norm))
     return owners, problems
 
 
@@ -141,12 +151,13 @@ def _trie_node(node: dict[str, dict]) -> str:
     return re.escape("".join(run)) + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
 
 
-def _longest_first(candidates: Iterable[Occurrence]) -> list[Occurrence]:
-    """Longest first, then earliest: keep each candidate that overlaps none already kept."""
+def _longest_first(candidates: Iterable[Occurrence], exact: set[str]) -> list[Occurrence]:
+    """Longest first, then earliest, then a term of `exact` (matching case): keep each
+    candidate that overlaps none already kept."""
     chosen: list[Occurrence] = []
     starts: list[int] = []  # the kept ranges, disjoint, in order
     ends: list[int] = []
-    for occ in sorted(candidates, key=lambda o: (-(o.end - o.start), o.start, o.term)):
+    for occ in sorted(candidates, key=lambda o: (-(o.end - o.start), o.start, o.term not in exact, o.term)):
         i = bisect.bisect_right(starts, occ.start)
         # Kept ranges are disjoint: only the one before and the one after can overlap.
         if (i and ends[i - 1] > occ.start) or (i < len(starts) and starts[i] < occ.end):

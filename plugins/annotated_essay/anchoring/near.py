@@ -10,7 +10,10 @@ shows the old and the new words and carries the rewrite that `check --fix`
 applies. Below the minimum similarity it is only named as the closest passage.
 
 Only selectors that failed to match exactly come here, so the exact path stays
-fast; the approximate search looks at a few windows of the text, not all of it.
+fast; the approximate search looks at a few windows of the text, not all of it,
+and runs once per selector. A long quote is searched word by word (the
+character-level search costs its length squared) and scored on the words that
+differ, so a failing quote costs about what its length does.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Sequence
 
 from . import anchor
 from .anchor import WORD, Match, TextMap, word_index
@@ -42,7 +47,10 @@ MARGIN = 0.05
 # Hypothesis weighs the quote, the prefix and the suffix 50:20:20.
 _WEIGHTS = {"quote": 50, "prefix": 20, "suffix": 20}
 _MAX_SEED_HITS = 300  # a q-gram found more often than this says nothing about where the quote is
+_MAX_SEEDS = 32  # of a long quote's words, the rarest in the essay vote
 _MAX_WINDOWS = 8
+_LONG = 120
+"""Quotes longer than this are searched, and compared, word by word."""
 _PLACES_SHOWN = 5
 
 
@@ -63,7 +71,7 @@ class Candidate:
 # --------------------------------------------------------------------------
 
 
-def distances(pattern: str, text: str, *, anchored: bool = False) -> list[int]:
+def distances(pattern: Sequence[str], text: Sequence[str], *, anchored: bool = False) -> list[int]:
     """Edit distances of `pattern` to text ending at each position of `text`.
 
     Entry j is the smallest edit distance between `pattern` and any substring of
@@ -108,9 +116,20 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def similarity(a: str, b: str) -> float:
-    """1 - edit distance / the longer length: 1.0 for equal texts."""
+    """1 - edit distance / the longer length: 1.0 for equal texts.
+
+    Long texts count the edits of each stretch of words that differs (at least
+    the edit distance, nearly always equal to it): the whole costs their length squared.
+    """
     longest = max(len(a), len(b))
-    return 1.0 if longest == 0 else 1 - edit_distance(a, b) / longest
+    if longest <= _LONG:
+        return 1.0 if longest == 0 else 1 - edit_distance(a, b) / longest
+    x, y = a.split(" "), b.split(" ")
+    edits = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+        if op != "equal":  # a stretch of words, with a space that joined it to the rest
+            edits += edit_distance(" ".join(x[i1:i2]), " ".join(y[j1:j2])) + (op != "replace")
+    return 1 - edits / longest
 
 
 # --------------------------------------------------------------------------
@@ -118,7 +137,8 @@ def similarity(a: str, b: str) -> float:
 # --------------------------------------------------------------------------
 
 
-def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[Candidate]:
+@lru_cache(maxsize=64)  # explain asks for a failing selector's candidates twice
+def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[Candidate, ...]:
     """Passages of normalized `text` approximately matching the quote, best first.
 
     `quote`, `prefix` and `suffix` are normalized here. At most one candidate
@@ -126,21 +146,18 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> lis
     """
     quote = normalize_selector_text(quote)
     if not quote or not text:
-        return []
+        return ()
     prefix, suffix = normalize_selector_text(prefix), normalize_selector_text(suffix)
-    spans: set[tuple[int, int]] = set()
-    for lo, hi in _windows(text, quote):
-        spans |= _best_in_window(text, quote, lo, hi)
+    spans = _word_spans(text, quote) if len(quote) > _LONG else _char_spans(text, quote)
     found = [_score(text, quote, prefix, suffix, *span) for span in spans]
     found = [c for c in found if c.quote_similarity > 0.5]
     found.sort(key=lambda c: (-c.score, -c.quote_similarity, c.start))
-    return _drop_overlaps(found)
+    return tuple(_drop_overlaps(found))
 
 
-def _windows(text: str, quote: str) -> list[tuple[int, int]]:
-    """Regions of the text where the quote's words (or, failing that, its q-grams) vote for it to start."""
-    m = len(quote)
-    bucket = max(4, m // 8)
+def _char_spans(text: str, quote: str) -> set[tuple[int, int]]:
+    """The closest passages, character by character, where the quote's words (or, failing that, its q-grams) vote for it to start."""
+    bucket = max(4, len(quote) // 8)
     votes: Counter[int] = Counter()
     index = word_index(text)
     for word in WORD.finditer(quote):
@@ -150,14 +167,53 @@ def _windows(text: str, quote: str) -> list[tuple[int, int]]:
                 votes[(pos - word.start()) // bucket] += 1
     if not votes:  # every word changed (a one-word quote with a typo): q-grams instead
         _vote_qgrams(text, quote, bucket, votes)
+    return {span for lo, hi in _windows(votes, bucket, len(quote), len(text)) for span in _best_in_window(text, quote, lo, hi)}
+
+
+def _word_spans(text: str, quote: str) -> set[tuple[int, int]]:
+    """The closest passages of a long quote, word by word (words as the normalized text
+    separates them), where its rarest words vote for it to start."""
+    starts, words, index = _words(text)
+    pattern = quote.split(" ")
+    bucket = max(2, len(pattern) // 8)
+    votes: Counter[int] = Counter()
+    seeds = sorted((len(index.get(word, ())), i) for i, word in enumerate(pattern))
+    for count, i in seeds[:_MAX_SEEDS]:
+        if 0 < count <= _MAX_SEED_HITS:
+            for place in index[pattern[i]]:
+                votes[(place - i) // bucket] += 1
+    spans = set()
+    for lo, hi in _windows(votes, bucket, len(pattern), len(words)):
+        for first, end in _best_in_window(words, pattern, lo, hi):
+            spans.add((starts[first], starts[end - 1] + len(words[end - 1])))
+    return spans
+
+
+def _windows(votes: Counter[int], bucket: int, m: int, length: int) -> list[tuple[int, int]]:
+    """The regions of a text of `length` where most votes say a quote of length `m` starts:
+    at most _MAX_WINDOWS, each with at least half the votes of the best."""
     slack = m // 2 + 8
+    near_votes = {key: votes[key - 1] + count + votes[key + 1] for key, count in votes.items()}
+    most = max(near_votes.values(), default=0)
     chosen: list[int] = []
-    for key, _ in sorted(votes.items(), key=lambda kv: (-(votes[kv[0] - 1] + kv[1] + votes[kv[0] + 1]), kv[0])):
+    for key, count in sorted(near_votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if count * 2 < most or len(chosen) == _MAX_WINDOWS:
+            break
         if all(abs(key - other) > 1 for other in chosen):
             chosen.append(key)
-        if len(chosen) == _MAX_WINDOWS:
-            break
-    return [(max(0, key * bucket - slack), min(len(text), (key + 1) * bucket + m + slack)) for key in chosen]
+    return [(max(0, key * bucket - slack), min(length, (key + 1) * bucket + m + slack)) for key in chosen]
+
+
+@lru_cache(maxsize=2)
+def _words(text: str) -> tuple[list[int], list[str], dict[str, list[int]]]:
+    """The normalized text's words (split at its spaces), where each starts, and where each occurs."""
+    words = text.split(" ")
+    starts, index, position = [], {}, 0
+    for number, word in enumerate(words):
+        starts.append(position)
+        position += len(word) + 1
+        index.setdefault(word, []).append(number)
+    return starts, words, index
 
 
 def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:
@@ -173,8 +229,8 @@ def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> Non
             pos = text.find(seed, pos + 1)
 
 
-def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int]]:
-    """(start, end) of the closest matches of `quote` inside text[lo:hi]."""
+def _best_in_window(text: Sequence[str], quote: Sequence[str], lo: int, hi: int) -> set[tuple[int, int]]:
+    """(start, end) of the closest matches of `quote` inside text[lo:hi] (strings, or lists of words)."""
     window = text[lo:hi]
     ends = distances(quote, window)
     if not ends:
@@ -183,15 +239,19 @@ def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, i
     if fewest > len(quote) // 2:
         return set()
     found: set[tuple[int, int]] = set()
+    words = isinstance(window, list)
     for j, edits in enumerate(ends):
         # The first end of each run of equally good ends: later ones only add characters.
-        if edits == fewest and (j == 0 or ends[j - 1] != fewest):
+        # Of words, the last too: a changed last word costs what leaving it out does,
+        # and the characters decide (the scores of both are compared).
+        first = j == 0 or ends[j - 1] != fewest
+        if edits == fewest and (first or words and (j + 1 == len(ends) or ends[j + 1] != fewest)):
             start = _start_for(quote, window, j + 1)
             found.add((lo + start, lo + j + 1))
     return found
 
 
-def _start_for(quote: str, window: str, end: int) -> int:
+def _start_for(quote: Sequence[str], window: Sequence[str], end: int) -> int:
     """Where the closest match ending at `end` starts: the anchored search, run backwards."""
     back = distances(quote[::-1], window[:end][::-1], anchored=True)
     m = len(quote)

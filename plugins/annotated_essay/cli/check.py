@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import site
-from ..model import Claim, Problem
+from ..model import Claim, Problem, one_line
 from .common import (
     config_argument, display_base, escape_data, escape_property, format_github, format_problem, load_site, shown, site_or_none, summary,
 )
@@ -71,16 +71,16 @@ def run_fix(config_file: Path) -> int:
             text = path.read_text(encoding="utf-8")
             fixed = set_selector(text, problem.where.line, problem.where.column, dict(problem.fix))
         except (OSError, EditError) as error:
-            print(f"{shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}", file=sys.stderr)
+            print(one_line(f"{shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}"), file=sys.stderr)
             continue
         path.write_text(fixed, encoding="utf-8")
         words = "; ".join(f'{key} now "{value}"' for key, value in problem.fix)
-        print(f"{shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed: {words}")
+        print(one_line(f"{shown(problem.where.path, base)}:{problem.where.line}:{problem.where.column}: fixed: {words}"))
         if problem.where.path in claims:
             reread[shown(problem.where.path, base)] = claims[problem.where.path].claim
     if reread:  # the words moved under the claim: what it says may no longer be what the essay says
         print("re-read each claim whose quote changed: it may now say something the essay no longer does")
-        print("\n".join(f'  {path}: claim: "{claim}"' for path, claim in sorted(reread.items())))
+        print("\n".join(one_line(f'  {path}: claim: "{claim}"') for path, claim in sorted(reread.items())))
     return 0
 
 

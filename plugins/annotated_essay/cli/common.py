@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .. import site
-from ..model import Problem
+from ..model import Problem, one_line
 from .mkdocs_yml import load_site
 
 
@@ -29,23 +29,26 @@ def shown(path: str, base: str) -> str:
 def format_problem(problem: Problem, base: str = "") -> str:
     """`path:line:col: severity: message`, then the hint, indented, on lines of its own."""
     where = problem.where
-    text = f"{shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}"
-    if not problem.hint:
-        return text
-    first, *rest = problem.hint.split("\n")
-    return "\n".join([text, f"    hint: {first}", *(f"      {line}" for line in rest)])
+    text = one_line(f"{shown(where.path, base)}:{where.line}:{where.column}: {problem.severity}: {problem.message}")
+    return "\n".join([text, *hint_lines(problem)])
+
+
+def hint_lines(problem: Problem) -> list[str]:
+    """The problem's hint as printed below it, indented (each line safe to print)."""
+    return [f"    hint: {line}" if not number else f"      {line}" for number, line in enumerate(problem.hint_lines())]
 
 
 def format_github(problem: Problem, base: str = "") -> str:
     """A GitHub Actions workflow command: the problem shows on the pull request's diff."""
     where = problem.where
-    props = f"file={escape_property(shown(where.path, base))},line={where.line},col={where.column}"
-    message = f"{problem.message}\nhint: {problem.hint}" if problem.hint else problem.message
+    props = f"file={escape_property(one_line(shown(where.path, base)))},line={where.line},col={where.column}"
+    hint = problem.hint_lines()
+    message = "\n".join([one_line(problem.message), *([f"hint: {hint[0]}", *hint[1:]] if hint else [])])
     return f"::{problem.severity} {props}::{escape_data(message)}"
 
 
 def escape_data(text: str) -> str:
-    # The escapes of @actions/core's `issueCommand`.
+    # GitHub's escapes for a workflow command's message (@actions/core's `issueCommand`).
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -15,8 +15,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from ..fields import DATE, FIELDS, NOT_IN_HTML, PARTIAL_DATE, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, url_problem
-from ..model import Location, Problem
+from ..fields import DATE, FIELDS, MAX_NESTING, NOT_IN_HTML, PARTIAL_DATE, PARTS, PLACEHOLDER, PLACEHOLDER_LEFT, FieldSpec, id_ok, nesting, url_problem
+from ..model import Location, Problem, Severity
 from .yamlnodes import Map, Scalar, Seq, YamlNode, describe
 
 __all__ = ["AnnotationFile", "CheckedMapping", "check_root", "nearest"]
@@ -32,10 +32,10 @@ class AnnotationFile:
     fatal: bool = False
     """Set when something required is missing or unusable: no annotation can be built."""
 
-    def report(self, where: YamlNode | Location, message: str, hint: str = "", *, fatal: bool = False) -> None:
+    def report(self, where: YamlNode | Location, message: str, hint: str = "", *, fatal: bool = False, severity: Severity = "error") -> None:
         """Add a problem at `where` (a node of this file, or a location)."""
         location = where if isinstance(where, Location) else where.at(self.path)
-        self.problems.append(Problem(location, message, hint))
+        self.problems.append(Problem(location, message, hint, severity))
         self.fatal = self.fatal or fatal
 
 
@@ -198,6 +198,13 @@ def _string(
         file.report(key, f"{label} has no value", f"write it like `{spec.example}`")
         return _MISSING
     text = value.value.strip()
+    raw = value.value
+    if len(text) != len(raw) and raw.strip(" \t\r\n") != text:
+        # Spaces YAML would not trim (a no-break space...): removed, but not without a word.
+        trimmed = raw[: len(raw) - len(raw.lstrip())] + raw[len(raw.rstrip()) :]
+        odd = next(c for c in trimmed if c not in " \t\r\n")
+        message = f"{label} starts or ends with U+{ord(odd):04X}, a space that is removed"
+        file.report(value, message, "remove it, or use a plain space inside the text", severity="warning")
     hidden = NOT_IN_HTML.search(text)
     if hidden:
         # Only an escape in quotes can write one; HTML forbids them, so they go.
@@ -212,6 +219,16 @@ def _string(
     if text.startswith(PLACEHOLDER):  # left from `annotated-essay new`, whose placeholder says what to write
         what = text[len(PLACEHOLDER) :].strip(" :") or f"a value like `{spec.example}`"
         file.report(value, f"{label} {PLACEHOLDER_LEFT}", f"replace it with your own words: {what}")
+    return text
+
+
+def _markdown(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> str | _Missing:
+    text = _string(file, spec, key, value, name)
+    # Each level takes two characters at least (a marker and a space): most notes are too short to look at.
+    depth = nesting(text) if isinstance(text, str) and len(text) > 2 * MAX_NESTING else 0
+    if depth > MAX_NESTING:
+        message = f"'{name}' nests lists or block quotes {depth} levels deep; the limit is {MAX_NESTING}: it is shown as plain text"
+        file.report(value, message, "nest fewer lists or quotes inside each other")
     return text
 
 
@@ -398,7 +415,7 @@ def _target(
 
 _CONVERTERS: dict[str, Converter] = {
     "text": _string,
-    "markdown": _string,
+    "markdown": _markdown,
     "quote": _string,
     "enum": _enum,
     "date": _date,

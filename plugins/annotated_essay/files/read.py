@@ -37,12 +37,14 @@ class FoundFile(NamedTuple):
 def find_files(folder: Path, base: Path) -> list[FoundFile]:
     """Every file under `folder` but dotfiles and `*.md` files (READMEs), sorted by path.
 
-    Problem paths are relative to `base`. Links to folders are not followed,
-    so a link cannot make the walk loop; an unreadable folder is skipped.
+    Problem paths are relative to `base`. Links to folders are not followed
+    (a link cannot make the walk loop, nor lead out of the site) but listed,
+    as links to files are, to be refused; an unreadable folder is skipped.
     """
     found: list[FoundFile] = []
     for directory, folders, names in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
+        names += [name for name in folders if os.path.islink(os.path.join(directory, name))]
         under = Path(directory).relative_to(folder).parts
         relative = Path(os.path.relpath(directory, base)).as_posix()
         lead = "" if relative == "." else relative + "/"
@@ -61,12 +63,13 @@ def stem(name: str) -> str:
 def read_bytes(found: FoundFile) -> tuple[bytes | None, Problem | None]:
     """The file's bytes, or why they were not read."""
     try:
-        status = os.stat(found.full)
+        status = os.lstat(found.full)
         if not stat.S_ISREG(status.st_mode):
             return None, Problem(Location(found.path), "not a regular file", "replace it with a .yml file")
         if status.st_size > MAX_FILE_BYTES:
             return None, too_big(status.st_size, found.path)
-        with open(found.full, "rb") as file:
+        # Never through a link, even one made since the look above.
+        with open(os.open(found.full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
             # At most one byte over the limit: a file that grew since `stat` is not read whole.
             data = file.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
@@ -95,6 +98,9 @@ def shown(path: str) -> str:
 def layout_problem(found: FoundFile) -> Problem | None:
     """What is wrong with where a file is, or None for annotations/<kind>/<id>.yml."""
     parts, path, stem = found.parts, found.path, found.stem
+    if os.path.islink(found.full):  # it could lead anywhere: out of the site, to a secret
+        message = "a symbolic link: only files in the annotations folder are read, never what a link points to"
+        return Problem(Location(path), message, "put the file itself here, instead of a link to it")
     if len(parts) == 1:
         kinds = " or ".join(f"{kind}/{stem}{EXTENSION}" for kind in KINDS)
         return Problem(Location(path), "annotation files go in a kind folder", f"move it to {kinds}")

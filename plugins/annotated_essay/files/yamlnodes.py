@@ -93,11 +93,20 @@ def describe(node: YamlNode) -> str:
     return "nothing" if node.is_null else "text"
 
 
+# YAML's line breaks: every place in a file is counted on the lines its parser counts.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# The ones most editors do not show as breaks: YAML folds one to a space, or breaks the line there.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def position(text: str, index: int) -> tuple[int, int]:
-    """1-based (line, column) of character `index` in `text`."""
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    """1-based (line, column) of character `index` in `text`, lines as YAML counts them."""
+    starts = [0, *(match.end() for match in _BREAK.finditer(text, 0, index))]
+    return len(starts), index - starts[-1] + 1
+
+
+def _lines(text: str) -> list[str]:
+    return _BREAK.split(text)
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -131,6 +140,13 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
         message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
         return None, True, [Problem(Location(path, line, column), message, "remove it")]
     problems: list[Problem] = []
+    hidden = _HIDDEN_BREAK.search(text)
+    if hidden:  # nothing may change without a word: the value is not what the editor shows
+        line, column = position(text, hidden.start())
+        count = len(_HIDDEN_BREAK.findall(text))
+        others = f" ({count - 1} more in the file)" if count > 1 else ""
+        message = f"U+{ord(hidden.group()):04X} is a line break to YAML, which most editors do not show: the value reads a space or a new line there{others}"
+        problems.append(Problem(Location(path, line, column), message, "write a space or a new line instead", "warning"))
     try:
         root, more = _read(text, path, problems)
     except yaml.MarkedYAMLError as error:
@@ -156,7 +172,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     """The parser's complaint in plain words, at the place a contributor must look."""
     problem, context, mark, opened = error.problem or "", error.context or "", error.problem_mark, error.context_mark
     mark = mark or opened
-    line = (text.split("\n") + [""])[min(mark.line, text.count("\n") + 1)] if mark else ""
+    lines = _lines(text)
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
     opened_at = f" that starts at line {opened.line + 1}" if opened else ""
     if "quoted scalar" in context and "end of stream" in problem and opened:
         mark, quote = opened, _char_at(text, opened.line, opened.column)
@@ -185,7 +202,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
+    lines = _lines(text)
     return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 

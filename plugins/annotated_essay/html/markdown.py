@@ -19,7 +19,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from ..fields import URL_FORBIDDEN, url_problem
+from ..fields import MAX_NESTING, URL_FORBIDDEN, nesting, url_problem
 from .markup import Html, HtmlContent, h, lines, markup
 from .tree import fragment
 from .prose import Block, Span, plain_text, simple_blocks
@@ -49,6 +49,8 @@ def render_markdown(text: str) -> str:
     Identical input gives identical output. Most fields never need it:
     `markdown_content` knows their elements beforehand.
     """
+    if nesting(text) > MAX_NESTING:
+        return h("p", None, text)  # the converter recurses on each level: the loader reports it
     md = _markdown_instance()
     md.reset()
     html = md.convert(text)

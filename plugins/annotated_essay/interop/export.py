@@ -14,6 +14,7 @@ space, normalized as the contract says for selectors. The TextQuoteSelector's
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -139,11 +140,22 @@ def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
     """The kind, id and file fields this project exported with an annotation, if it did."""
     raw = item.get(EXTENSION)
     try:
-        own = json.loads(raw) if isinstance(raw, str) else None
+        # An annotation file's fields nest a few levels: deeper is not ours (nor readable by json).
+        own = json.loads(raw) if isinstance(raw, str) and too_deep(raw, 8) is None else None
     except ValueError:
         return None
     if isinstance(own, dict) and isinstance(own.get("kind"), str) and isinstance(own.get("fields"), dict):
         return own
+    return None
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """Where the JSON `text` first nests more than `limit` arrays and objects deep, if it does."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[][{}]', text):
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token[0], 0)
+        if depth > limit:
+            return token.start()
     return None
 
 

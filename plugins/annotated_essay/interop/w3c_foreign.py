@@ -32,6 +32,37 @@ class NotMapped(Exception):
     """Why one annotation cannot become an annotation file."""
 
 
+# What the import reads of an annotation, and the JSON type of each: a type; a
+# mapping, for an object's members (each optional); [shape], for one value of
+# that shape or a list of them; (a, b), for either. Checked before anything is read.
+_SELECTOR = {"type": str, "exact": str, "prefix": str, "suffix": str, "start": int, "end": int}
+_RESOURCE = {"id": str, "source": str, "purpose": str, "value": str, "format": str, "selector": [_SELECTOR]}
+SHAPE: dict[str, Any] = {
+    "id": str, "type": [str], "@type": [str], "motivation": [str], "created": str, "modified": str,
+    "target": [(str, _RESOURCE)], "body": [(str, _RESOURCE)], "bodyValue": str, "ae:annotation": str,
+}
+_JSON_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false", list: "a list", dict: "an object", type(None): "null"}
+
+
+def shape_problem(value: Any, shape: Any, path: str) -> str | None:
+    """Where `value` (read from JSON) is not of `shape`, and what is wrong; None if it is."""
+    where = f"{path}: " if path else ""
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return shape_problem(value, shape[0], path)
+        return next(filter(None, (shape_problem(v, shape[0], f"{path}[{i}]") for i, v in enumerate(value))), None)
+    if isinstance(shape, tuple):
+        found = [shape_problem(value, alternative, path) for alternative in shape]
+        return None if None in found else found[-1]
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return f"{where}expected an object, found {_JSON_NAMES[type(value)]}"
+        return next(filter(None, (shape_problem(value[k], s, f"{path}.{k}".lstrip(".")) for k, s in shape.items() if k in value)), None)
+    if type(value) is not shape:  # not isinstance: true and false are not numbers here
+        return f"{where}expected {_JSON_NAMES[shape]}, found {_JSON_NAMES[type(value)]}"
+    return None
+
+
 def foreign_fields(item: dict[str, Any], tm: TextMap) -> tuple[str, dict[str, Any]]:
     """The kind and the annotation-file fields of an annotation written by another tool."""
     motivations = item.get("motivation") or []

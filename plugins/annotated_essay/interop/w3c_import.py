@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..anchoring import anchor
 from ..anchoring.anchor import TextMap
-from .export import own_fields
+from .export import own_fields, too_deep
 from ..fields import MAX_ID_LENGTH
 from ..files.write import FOLDER_OF_KIND, dump_fields
 from ..render.iris import slug
 from ..fields import id_ok
 from ..files.load import load_text
-from ..model import Annotation, Claim, CrossRef, Quotation, Selector
-from .w3c_foreign import NotMapped, foreign_fields
+from ..model import Annotation, Claim, CrossRef, Quotation, Selector, one_line
+from .w3c_foreign import SHAPE, NotMapped, foreign_fields, shape_problem
 
 if TYPE_CHECKING:
     from ..site import SiteBuild
@@ -54,29 +54,57 @@ class ImportPlan:
 
 
 class ImportFormatError(ValueError):
-    """The input is not W3C annotations at all (not a collection, page, list or annotation)."""
+    """The input is not W3C annotations at all (not JSON, or not a collection, page, list or annotation).
+
+    `at` is the line and column, for JSON that cannot be read; a message about
+    a value names where it is in the JSON (`first.items: ...`).
+    """
+
+    def __init__(self, message: str, at: str = "") -> None:
+        super().__init__(message)
+        self.at = at
 
 
-def items_of(data: Any) -> list[dict[str, Any] | str]:
-    """The annotations of a collection (its embedded first page), a page, a list or one annotation.
+def read_json(text: str) -> Any:
+    """The JSON in `text`; ImportFormatError saying where, if it is not JSON or nests too deep to be annotations."""
+    deep = too_deep(text, _DEPTH)
+    if deep is not None:
+        line = text.count("\n", 0, deep) + 1
+        column = deep - text.rfind("\n", 0, deep)
+        raise ImportFormatError(f"the JSON nests more than {_DEPTH} levels deep: W3C annotations never do", f"{line}:{column}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(f"not JSON: {error.msg}", f"{error.lineno}:{error.colno}") from error
+
+
+_DEPTH = 64
+
+
+def items_of(data: Any, path: str = "") -> list[tuple[str, Any]]:
+    """The annotations of a collection (its embedded first page), a page, a list or one
+    annotation, each with where it is in `data` (a path such as `first.items[2]`).
 
     An item of a page may be given only by its IRI (a string): it is kept, to be reported.
     """
-    if isinstance(data, list):
-        return [item for d in data for item in items_of(d)]
-    if not isinstance(data, dict):
+    if isinstance(data, list) and not path:
+        return [item for i, d in enumerate(data) for item in items_of(d, f"[{i}]")]
+    if not isinstance(data, dict) and not path:
         raise ImportFormatError("expected a JSON object or list of W3C annotations")
+    problem = shape_problem(data, {"type": [str], "@type": [str], "first": (str, dict), "items": list}, path)
+    if problem:
+        raise ImportFormatError(problem)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         first = data.get("first")
         if isinstance(first, str):
             raise ImportFormatError(f"the collection's first page is not embedded ({first}): download the page and import it")
-        return items_of(first) if first is not None else []
+        return items_of(first, f"{path}.first".lstrip(".")) if first is not None else []
     if "AnnotationPage" in kind:
-        return [item for item in data.get("items", []) if isinstance(item, (dict, str))]
+        return [(f"{path}.items[{i}]".lstrip("."), item) for i, item in enumerate(data.get("items", []))]
     if "Annotation" in kind:
-        return [data]
-    raise ImportFormatError(f"not a W3C annotation, page or collection (type: {data.get('type')!r})")
+        return [(path, data)]
+    raise ImportFormatError(f"{path + ': ' if path else ''}not a W3C annotation, page or collection (type: {data.get('type')!r})")
 
 
 def _types(data: dict[str, Any]) -> set[str]:
@@ -88,11 +116,11 @@ def plan(data: Any, text_map: TextMap, existing: Iterable[str] = ()) -> ImportPl
     """Map every annotation in `data`; `existing` are ids already used in the annotations folder."""
     result = ImportPlan()
     taken = set(existing)
-    for item in items_of(data):
+    for path, item in items_of(data):
         if isinstance(item, str):
             result.skipped.append(f"{item}: only its address is in the file, not the annotation")
             continue
-        label = str(item.get("id") or "an annotation without id")
+        label = item["id"] if isinstance(item, dict) and isinstance(item.get("id"), str) else f"the annotation at {path}" if path else "the annotation"
         try:
             planned = _plan_one(item, text_map, taken)
         except NotMapped as reason:
@@ -103,7 +131,10 @@ def plan(data: Any, text_map: TextMap, existing: Iterable[str] = ()) -> ImportPl
     return result
 
 
-def _plan_one(item: dict[str, Any], tm: TextMap, taken: set[str]) -> Planned:
+def _plan_one(item: Any, tm: TextMap, taken: set[str]) -> Planned:
+    problem = shape_problem(item, SHAPE, "")
+    if problem:
+        raise NotMapped(problem)
     own = own_fields(item)
     if own is not None and own["kind"] in FOLDER_OF_KIND:
         kind, wanted, fields = own["kind"], str(own.get("id", "")), own["fields"]
@@ -146,8 +177,9 @@ def _id_from(item: dict[str, Any], fields: dict[str, Any]) -> str:
     for candidate in (iri.rpartition("#")[2], iri.rstrip("/").rpartition("/")[2]):
         if id_ok(candidate.lower()):
             return candidate.lower()
-    words = fields.get("term") or fields.get("quote") or (fields.get("from") or fields.get("start") or {}).get("quote", "")
-    return slug(str(words))[:MAX_ID_LENGTH].strip("-") or "imported"
+    passage = fields.get("from") or fields.get("start")
+    words = fields.get("term") or fields.get("quote") or (passage.get("quote") if isinstance(passage, dict) else "")
+    return slug(words if isinstance(words, str) else "")[:MAX_ID_LENGTH].strip("-") or "imported"
 
 
 def write(result: ImportPlan, folder: Path) -> list[Path]:
@@ -164,15 +196,16 @@ def write(result: ImportPlan, folder: Path) -> list[Path]:
 def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     """`annotated-essay import`: read `path`, write what maps, report the rest.
 
-    Returns 0 when every annotation was mapped, 1 when some were not, 2 when the
-    file cannot be read as W3C annotations.
+    Returns 0 when every annotation was mapped, 1 when some were not or the
+    file cannot be read as W3C annotations (the message says where and why).
     """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path.read_text(encoding="utf-8"))
         result = plan(data, build.edition.text_map, _ids_in_use(build))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        print(f"{path}: error: {error}", file=sys.stderr)
-        return 2
+    except (OSError, UnicodeDecodeError, ImportFormatError) as error:
+        at = f":{error.at}" if isinstance(error, ImportFormatError) and error.at else ""
+        print(one_line(f"{path}{at}: error: {error}"), file=sys.stderr)
+        return 1
     folder = build.settings.annotations
     shown = _relative(folder, build.settings.base)
     if not dry_run:
@@ -181,7 +214,7 @@ def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     for planned in result.files:
         print(f"{verb} {shown}/{planned.relpath}")
     for reason in result.skipped:
-        print(f"{path}: not imported: {reason}", file=sys.stderr)
+        print(one_line(f"{path}: not imported: {reason}"), file=sys.stderr)
     print(f"{len(result.files)} imported, {len(result.skipped)} not imported")
     return 1 if result.skipped else 0
 

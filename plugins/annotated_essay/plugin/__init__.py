@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..interop import export
-from .. import site
+from .. import prepared, site
 from . import search
 from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
@@ -56,7 +56,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.settings = site.Settings.from_options(dict(self.config), config_file.parent, config_file.name)
         except site.SettingsError as error:
             raise PluginError(str(error)) from error
-        for problem in self.unknown_options:  # logged here, during the build, so that --strict counts them
+        for problem in getattr(self, "unknown_options", ()):  # logged here, during the build, so that --strict counts them
             _log(problem)
         # `mkdocs serve` rebuilds when the essay or any annotation changes (on_serve watches the annotations).
         config.watch.append(str(self.settings.essay))
@@ -87,6 +87,10 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.watched = folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # What `annotated-essay prepare` wrote for another host: made here again, from the same build.
+        for name in prepared.owned(Path(config.docs_dir)):
+            if (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
         essay = files.get_file_from_path(site.docs_path(self.settings, Path(config.docs_dir)))
         if essay is not None:  # the essay kept in the docs folder: published once, annotated
             files.remove(essay)
@@ -163,7 +167,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         if index.exists():
             data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
             site.point_search_at_entries(data)
-            if self.own_search and len(self.titles) == len(search.ROLES):
+            made = {role for role in search.ROLES if role != "unanchored" or self.build.unanchored is not None}
+            if self.own_search and set(self.titles) == made:
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -4,8 +4,8 @@ Material's search plugin finds its entries by parsing every page's HTML in
 pure Python. The essay page with its notes and the claims page are most of a
 large site's HTML, and their structure is already known here, so the plugin
 marks its pages `search: exclude` and adds these entries itself: one for the
-essay's text (its notes are not indexed twice), one for each claim and each
-glossary entry, with a deep link to it. Entries have Material's shape:
+essay's text (its notes are not indexed twice), one for each claim, each
+glossary entry and each annotation that is not anchored, with a deep link to it. Entries have Material's shape:
 `location`, `title` and `text`, the text escaped HTML.
 """
 
@@ -20,11 +20,12 @@ from ..anchoring.normalize import normalize_selector_text
 from ..html.markdown import markdown_content
 from ..html.prose import plain_text, simple_blocks
 from ..render.labels import verdict_label
+from ..render.pages import unanchored_entries
 
 if TYPE_CHECKING:
     from ..site import SiteBuild
 
-ROLES = ("essay", "claims", "glossary")
+ROLES = ("essay", "claims", "glossary", "unanchored")
 """The pages whose entries come from here rather than from parsing their HTML."""
 
 
@@ -40,6 +41,9 @@ def entries(build: SiteBuild, titles: dict[str, str]) -> list[dict[str, Any]]:
             found.append(_claim(annotation, urls["claims"]))
         elif isinstance(annotation, Term):
             found.append(_term(annotation, urls["glossary"]))
+    if "unanchored" in titles:  # the page is there when something is not anchored
+        found.append({"location": urls["unanchored"], "title": escape_text(titles["unanchored"]), "text": ""})
+        found += [_unanchored(entry, urls["unanchored"]) for entry in unanchored_entries(build.edition)]
     return found
 
 
@@ -68,6 +72,12 @@ def _claim(claim: Claim, page: str) -> dict[str, Any]:
 def _term(term: Term, page: str) -> dict[str, Any]:
     parts = [", ".join(term.aliases), _plain(term.definition)]
     return {"location": f"{page}#{term.id}", "title": escape_text(term.term), "text": _paragraphs(parts)}
+
+
+def _unanchored(entry: dict[str, Any], page: str) -> dict[str, Any]:
+    body = _plain(entry["body"]) if entry["body"] else ""
+    parts = [f"{entry['kind']} · {entry['path']}", normalize_selector_text(entry["quote"]), body, *entry["problems"]]
+    return {"location": f"{page}#{entry['id']}", "title": escape_text(entry["label"]), "text": _paragraphs(parts)}
 
 
 def _plain(markdown: str) -> str:

@@ -8,6 +8,7 @@ Plain data in (an element tree and an `AnnotationSet`), plain data out (an
 from __future__ import annotations
 
 import bisect
+import heapq
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -106,6 +107,7 @@ def annotate(
         elif isinstance(annotation, Quotation):
             _quotation(work, annotation)
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
+    _refuse_crowded(work)
     anchor.wrap_ranges(work.tm, work.ranges)
     edition = Edition(root, rejected=list(annotations.rejected), text_map=work.tm, spans=work.spans)
     _wrap_quotations(work, root, notes)
@@ -140,6 +142,34 @@ def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
     work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
     work.blocks.setdefault(owner, work.tm.block_number(match.start))
     return rng
+
+
+MAX_OVERLAP = 32
+"""How many annotations may cover the same words: each nests one more element there."""
+
+
+def _refuse_crowded(work: _Work) -> None:
+    """Refuse the last-made range's annotation wherever more than MAX_OVERLAP cover the
+    same words: no reader follows so many, and the page's elements would nest as deep."""
+    active: list[tuple[int, int, Range]] = []  # (end, creation order, range), a heap by end
+    refused: set[str] = set()
+    for order, rng in sorted(enumerate(work.ranges), key=lambda item: item[1].start):
+        if rng.key.removesuffix("--to") in refused:
+            continue
+        while active and active[0][0] <= rng.start:
+            heapq.heappop(active)
+        heapq.heappush(active, (rng.end, order, rng))
+        if len(active) > MAX_OVERLAP:
+            last = max(active, key=lambda item: item[1])[2]
+            owner = last.key.removesuffix("--to")
+            others = sorted({r.key.removesuffix("--to") for _, _, r in active} - {owner})
+            shown = ", ".join(f"'{other}'" for other in others[:3])
+            message = f"more than {MAX_OVERLAP} annotations cover these words ({shown} and {len(others) - 3} more): this one is not shown"
+            work.fail(work.by_id[owner], Problem(work.by_id[owner].where, message, "annotate other words, or add to one of their notes"))
+            refused.add(owner)
+            active = [item for item in active if item[2].key.removesuffix("--to") != owner]
+            heapq.heapify(active)
+    work.ranges = [r for r in work.ranges if r.key.removesuffix("--to") not in refused]
 
 
 def _claim(work: _Work, claim: Claim) -> None:
@@ -198,13 +228,14 @@ def _whole_blocks(tm: TextMap, match: Match) -> bool:
 
 def _terms(work: _Work, terms: list[Term], marks: str) -> None:
     found, problems = find_terms(work.tm.text, terms)
-    for problem in problems:
-        work.problems.setdefault("", []).append(problem)
     for term in terms:
         occurrences = found.get(term.id, [])
         if not occurrences:
-            work.fail(term, never_occurs(term))
+            # Its words may all be another term's: then that is what it is told.
+            for problem in problems.get(term.id) or [never_occurs(term)]:
+                work.fail(term, problem)
             continue
+        work.problems.setdefault("", []).extend(problems.get(term.id, []))
         for number, occ in enumerate(occurrences, start=1):
             element_id = term.id if number == 1 else f"{term.id}--{number}"
             marked = number == 1 or marks == "all"

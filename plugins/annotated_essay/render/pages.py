@@ -163,6 +163,20 @@ def _see_also(ref: str, by_id: dict[str, Annotation], links: Links) -> dict[str,
 
 def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     """Every annotation that could not be placed, and every file that could not be read."""
+    entries = unanchored_entries(edition)
+    intro = h(
+        "p",
+        None,
+        "These annotations could not be placed in ",
+        h("a", {"href": links.essay}, "the essay"),
+        ". Each is listed with the problem to fix.",
+    )
+    html = h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))
+    return PageHtml(html, [(2, f"{e['id']}--entry", e["label"]) for e in entries])
+
+
+def unanchored_entries(edition: Edition) -> list[dict[str, Any]]:
+    """The unanchored page's entries, in its order: id, label, kind, path, quote, body, problems."""
     # A problem may quote what the loader refused, and a refused file's name may be
     # anything: unlike the annotations' own fields, these are made visible here.
     entries = [_unanchored_entry(a, [visible(str(p)) for p in ps]) for a, ps in edition.unanchored]
@@ -180,15 +194,7 @@ def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     ]
     entries.sort(key=lambda e: (e["path"], e["id"]))
     _dedupe_ids(entries)
-    intro = h(
-        "p",
-        None,
-        "These annotations could not be placed in ",
-        h("a", {"href": links.essay}, "the essay"),
-        ". Each is listed with the problem to fix.",
-    )
-    html = h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))
-    return PageHtml(html, [(2, f"{e['id']}--entry", e["label"]) for e in entries])
+    return entries
 
 
 def _unanchored_article(e: dict[str, Any]) -> Html:
