@@ -87,11 +87,15 @@ class SiteBuild:
         items = [*self.edition.unanchored, *self.edition.rejected]
         return items or None
 
+    @property
+    def title(self) -> str:
+        """The essay's title: the `title` option (or a Markdown essay's own heading), else the site's name."""
+        return self.settings.title or self.publication.name or "The essay"
+
     @cached_property
     def markdown(self) -> dict[str, str]:
         """The Markdown stub of each page: front matter only; the HTML comes from `page`."""
-        s = self.settings
-        essay_title = s.title or "The essay"
+        essay_title = self.title
         return {
             "essay": _stub(essay_title, f"{essay_title}, annotated: claims checked against sources, a glossary, cross-references and quotations."),
             "claims": _stub("Claims", f"Every claim in {essay_title}, checked against its sources, grouped by verdict."),
@@ -115,7 +119,7 @@ class SiteBuild:
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _first_screen(self.settings, self.publication.name, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
+                _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
@@ -238,7 +242,7 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titled: bool) -> str:
+def _first_screen(settings: Settings, title: str, kinds: Iterable[str], titled: bool) -> str:
     """What a reader needs before the first word: the essay's title (unless the essay has
     its own, `titled`), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
@@ -250,7 +254,6 @@ def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titl
     if http_url(settings.url):
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
-    title = settings.title or site_name or "The essay"
     return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
 
 
