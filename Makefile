@@ -6,6 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Zensical, the host that does not run plugins, in an environment of its own
+# (pinned: 0.1.x does not install here). tests/test_hosts.py builds the sample
+# sites with it after `annotated-essay prepare`, and skips when it is missing.
+ZENSICAL_VERSION := 0.0.73
+ZENSICAL_STAMP := .venv-zensical/.installed-$(ZENSICAL_VERSION)
 
 .PHONY: serve test build check bench browser-deps lighthouse clean
 
@@ -23,8 +28,14 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/annotated-essay check
 
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps $(ZENSICAL_STAMP)
 	$(BIN)/python -m pytest
+
+$(ZENSICAL_STAMP):
+	rm -rf .venv-zensical
+	$(PYTHON) -m venv .venv-zensical
+	if .venv-zensical/bin/pip install --quiet 'zensical==$(ZENSICAL_VERSION)'; then touch $@; \
+	else echo "zensical $(ZENSICAL_VERSION) could not be installed: its tests will be skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
@@ -54,4 +65,4 @@ lighthouse: $(STAMP) browser-deps
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/browser/lighthouse.py --runs 3
 
 clean:
-	rm -rf $(VENV) site node_modules
+	rm -rf $(VENV) .venv-zensical site node_modules

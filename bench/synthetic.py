@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from annotated_essay.files.scaffold import schema_comment
+from annotated_essay.files.scaffold import schema_line
 from annotated_essay.files.write import dump_fields
 from annotated_essay.anchoring.normalize import normalize
 
@@ -249,12 +249,14 @@ def _source(rng: random.Random) -> dict[str, Any]:
 
 
 def _dump(folder: str, data: dict[str, Any]) -> str:
-    """A file as a contributor leaves it: the schema comment `new` writes first, then the fields.
+    """A file as a contributor leaves it: the schema line `new` writes first, then the fields.
 
-    The fields are written as the importer writes them (multi-line notes as
-    literal blocks), which is what a filled-in file from `new` looks like.
+    The schema line is the one `new` writes in a site outside this repository
+    (the schemas in `annotations/.schemas`); the fields are written as the
+    importer writes them (multi-line notes as literal blocks), which is what a
+    filled-in file from `new` looks like.
     """
-    return f"{schema_comment(folder)}\n{dump_fields(data)}"
+    return f"{schema_line('../.schemas', folder)}\n{dump_fields(data)}"
 
 
 def scaled_counts(total: int) -> dict[str, int]:

@@ -115,7 +115,7 @@ def build_at(root: Path, *, strict: bool = True) -> BuiltSite:
 
 
 # What the repository holds besides the site's own inputs: never copied.
-_NOT_SITE = frozenset({".git", ".venv", "node_modules", "site", "tests", "bench", "plugins", ".pytest_cache", ".hypothesis", "__pycache__"})
+_NOT_SITE = frozenset({".git", ".venv", ".venv-zensical", ".cache", "node_modules", "site", "tests", "bench", "plugins", ".pytest_cache", ".hypothesis", "__pycache__"})
 
 
 def copy_our_site(dest: Path) -> Path:

@@ -206,7 +206,7 @@ def test_a_mkdocs_yml_that_is_not_yaml_is_status_2(site: Path, capsys: pytest.Ca
 
 def test_a_site_that_cannot_be_read_is_status_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", "-f", str(tmp_path / "nowhere.yml"))
-    assert status == 2 and "no such file" in err
+    assert status == 2 and "no such file" in err and "`annotated-essay init ESSAY` makes a new site" in err
 
 
 # --- check --fix -------------------------------------------------------------
@@ -460,3 +460,9 @@ def test_a_quote_that_no_longer_matches_says_which_side_changed(site: Path, caps
     path.write_text(path.read_text(encoding="utf-8").replace("has four", "has fuor"), encoding="utf-8")
     _, out, _ = run(capsys, "check")
     assert "    hint: this note changed after the essay did: look for a typo in the quote; " in out
+
+
+def test_new_warns_when_the_quote_cuts_a_word(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 billion over the next two year")
+    assert status == 0
+    assert err == "warning: the quote starts or ends inside the word 'years': quote whole words\n"

@@ -60,7 +60,7 @@ def test_a_missing_annotations_folder_is_an_error_naming_the_option(
     at = place_of(root, "annotations: annotation" if options else "annotated-essay:")
     status, out, _ = check(root, capsys)
     assert status == 1
-    assert out.startswith(f"mkdocs.yml:{at}: error: the annotations folder {folder} does not exist (looked for {root / folder})\n")
+    assert out.startswith(f"mkdocs.yml:{at}: error: the annotations folder '{folder}' does not exist (looked for {root / folder})\n")
     assert "set the plugin's 'annotations' option" in out
     assert build_at(root).aborted
     assert any(w.startswith(f"mkdocs.yml:{at}: the annotations folder") for w in build_at(root, strict=False).warnings)

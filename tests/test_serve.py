@@ -108,7 +108,7 @@ def test_serve_shows_edits_and_survives_a_broken_file(served: tuple[Path, str, P
 def test_serve_watches_an_annotations_folder_made_after_it_started(served: tuple[Path, str, Path]) -> None:
     root, url, log = served
     wait_for(lambda: "four members" in fetch(url), "the first build", log)
-    assert "the annotations folder annotations does not exist" in log.read_text(encoding="utf-8")
+    assert "the annotations folder 'annotations' does not exist" in log.read_text(encoding="utf-8")
 
     write_annotations(root / "annotations", {"claims/board.yml": CLAIM.format(count="four")})
     wait_for(lambda: "The board had four members." in fetch(url), "the new folder's first annotation", log)

@@ -246,6 +246,7 @@ def test_md_essay_anchors_across_inline_markup(build_site) -> None:
     (quote,) = doc.with_attr("data-annotation", "quoted")
     assert quote["tag"] == "blockquote"
     assert "<em>" in site.html()  # the essay's own markup is kept
+    assert len([e for e in doc.all if e["tag"] == "h1"]) == 1, "the essay's own heading is its only title"
 
 
 def test_bad_file_is_located_and_the_rest_still_published(build_site) -> None:

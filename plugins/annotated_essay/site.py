@@ -17,7 +17,6 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from collections.abc import Iterable
-from collections.abc import Iterable
 from typing import Any
 
 from .render import claimreview
@@ -48,6 +47,7 @@ __all__ = [
     "docs_path",
     "page_names",
     "point_search_at_entries",
+    "relative_url",
     "replaced_pages",
     "unknown_options",
 ]
@@ -115,7 +115,7 @@ class SiteBuild:
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _first_screen(self.settings, self.publication.name, kinds)
+                _first_screen(self.settings, self.publication.name, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
@@ -152,16 +152,20 @@ def build(
     publication: Publication | None = None,
     cache: AnnotationCache | None = None,
     notes: bool = True,
+    link_targets: dict[str, str] | None = None,
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
     With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
     unchanged annotations folder is not loaded again. `notes=False` leaves
     the notes out of the essay page, for a caller that only wants the problems.
+    `link_targets` are what the pages link to instead of `urls`: their docs
+    files (`page_names`), for a host that rewrites a page's links as written
+    from its Markdown file, as it does for an author's links (Zensical).
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
-    links = {role: _links_from(urls, role) for role in urls}
+    links = {role: _links_from(link_targets or urls, role) for role in urls}
     try:
         source = settings.essay.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -183,7 +187,7 @@ def build(
     problems = sorted([*essay.edition.problems, *_shows_nothing(annotations)], key=Problem.sort_key)
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")
-        missing = f"the annotations folder {_relative(settings.annotations, settings.base)} does not exist (looked for {settings.annotations})"
+        missing = f"the annotations folder '{_relative(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
         hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
         problems = [Problem(where, missing, hint), *problems]
     return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
@@ -205,11 +209,11 @@ def _shows_nothing(annotations: AnnotationSet) -> list[Problem]:
 
 def _links_from(urls: dict[str, str], role: str) -> Links:
     here = urls[role]
-    rel = lambda target: _relative_url(urls[target], here)  # noqa: E731
+    rel = lambda target: relative_url(urls[target], here)  # noqa: E731
     return Links(essay=rel("essay"), claims=rel("claims"), glossary=rel("glossary"), unanchored=rel("unanchored"))
 
 
-def _relative_url(target: str, here: str) -> str:
+def relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
     here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
     target_path = "/" + target
@@ -234,9 +238,9 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> str:
-    """What a reader needs before the first word: the essay's title, author, date, the
-    original, and the key to the highlights."""
+def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titled: bool) -> str:
+    """What a reader needs before the first word: the essay's title (unless the essay has
+    its own, `titled`), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
     if settings.author:
         parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
@@ -247,7 +251,7 @@ def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str]) -> s
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
     title = settings.title or site_name or "The essay"
-    return h("header", {"class": "ae-first"}, h("h1", None, title), byline, highlight_key(kinds))
+    return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
 
 
 def _token(level: int, id_: str, name: str) -> dict[str, Any]:

@@ -4,6 +4,10 @@
    their paragraph. Runs again on every page under Material's instant loading. */
 (() => {
   "use strict";
+  // A page prepared for a host without the plugin carries this script itself,
+  // and instant loading runs it again on each visit: the first run serves all.
+  if (window.annotatedEssay) return;
+  window.annotatedEssay = true;
   const WIDE = matchMedia("screen and (min-width: 76.25em)"); // as in the CSS
   const SIDE = ["claim", "xref"];
   const KINDS = ["claim", "glossary", "xref", "quotation"];
@@ -36,6 +40,7 @@
       if (how !== "hover") open.how = how;
       return;
     }
+    const was = parseFloat(note.style.top); // a sidenote opens where it is, not under the pointer's feet
     close(false);
     open = { hl, note, how };
     pieces(hl).forEach((p) => p.classList.add("ae-on"));
@@ -44,7 +49,7 @@
       note.showPopover();
       place(hl, note, point);
     } else {
-      stack(note);
+      stack(note, was);
     }
   }
 
@@ -55,6 +60,7 @@
     open = null;
     pieces(hl).forEach((p) => p.classList.remove("ae-on"));
     note.classList.remove("ae-on");
+    note.style.maxHeight = "";
     if (note.matches(":popover-open")) note.hidePopover();
     else stack(null);
     if (refocus) {
@@ -195,28 +201,41 @@
         .map((note) => ({ note, want: firstOf(note).getBoundingClientRect().top - base, h: note.offsetHeight }));
     }
     stack(null);
+    essay.classList.add("ae-laid");
     if (was) show(was.hl, was.how);
   }
 
   /** Each sidenote beside its line, or as close below it as the notes above allow. An open
-      note grows: it stays in the viewport, the notes above make room upwards, those below
-      are pushed down, so no two ever overlap. */
-  function stack(opened) {
+      note grows where it was (`was`, when given), inside the viewport; the notes above make
+      room upwards, those below are pushed down, so no two ever overlap. */
+  function stack(opened, was) {
     const at = side.findIndex((s) => s.note === opened);
-    const h = side.map((s, i) => (i === at ? s.note.offsetHeight : s.h));
+    // While one is open the others shrink to their first line, to leave it room.
+    essay.classList.toggle("ae-has-open", at >= 0);
+    const h = side.map((s) => (at >= 0 ? s.note.offsetHeight : s.h));
     const top = [];
-    const from = (first, floor) => {
+    // From note `first` on, each at its line (or where it is, `kept`), below the one before.
+    const place = (first, floor, kept) => {
       for (let i = first; i < side.length; i++) {
-        top[i] = Math.max(side[i].want, floor);
+        top[i] = Math.max(kept ? top[i] : side[i].want, floor);
         floor = top[i] + h[i] + GAP;
       }
     };
-    from(0, 0);
+    place(0, 0, false);
     if (at >= 0) {
-      const base = essay.getBoundingClientRect().top + top[at];
-      top[at] += Math.max(8, Math.min(base, innerHeight - 8 - h[at])) - base;
+      const base = essay.getBoundingClientRect().top;
+      if (Number.isFinite(was)) top[at] = was;
+      top[at] = Math.max(8 - base, Math.min(top[at], innerHeight - 8 - h[at] - base));
       for (let i = at - 1; i >= 0; i--) top[i] = Math.min(top[i], top[i + 1] - h[i] - GAP);
-      from(at + 1, top[at] + h[at] + GAP);
+      // None above the essay's top (the title and the key are there): the open one goes
+      // lower then, and scrolls inside what is left of the viewport.
+      place(0, 0, true);
+      const room = innerHeight - 8 - base - top[at];
+      if (h[at] > room && room > 160) {
+        opened.style.maxHeight = room + "px";
+        h[at] = room;
+      }
+      place(at + 1, top[at] + h[at] + GAP, false);
     }
     side.forEach((s, i) => (s.note.style.top = top[i] + "px"));
     const end = side.length ? Math.max(...side.map((s, i) => top[i] + h[i])) : 0;

@@ -5,6 +5,7 @@
     annotated-essay new <kind> <id> --quote "..." [-f mkdocs.yml] [...]
     annotated-essay schema [--write]
     annotated-essay export | import FILE
+    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
 
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
 (what it does) function, registered in `SUBCOMMANDS`; the larger ones live in
@@ -22,6 +23,7 @@ from .check import add_check, run_check_command
 from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
 from .init import add_init, run_init
 from .new import add_new, run_new
+from .prepare import add_prepare, run_prepare
 
 Runner = Callable[[argparse.Namespace], int]
 
@@ -82,6 +84,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, 
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
     "export": (add_export, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
+    "prepare": (add_prepare, run_prepare, "write the essay's pages, assets and export into the docs folder, for a host without plugins (Zensical)"),
 }
 """name -> (add its arguments, run it, one line of help)."""
 

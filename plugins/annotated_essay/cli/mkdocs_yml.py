@@ -14,10 +14,10 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from .. import site
+from .. import prepared, site
 from ..model import Location, Problem
 
-__all__ = ["load_site"]
+__all__ = ["load_site", "load_site_in"]
 
 
 def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, dict[str, Any]]:
@@ -25,8 +25,17 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
 
     `notes=False` skips rendering the notes, for a caller that only wants the problems.
     """
+    build, options, _ = load_site_in(config_file, notes)
+    return build, options
+
+
+def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False) -> tuple[site.SiteBuild, dict[str, Any], Path]:
+    """As `load_site`, with the site's docs folder (`docs_dir`) too; `file_links`: see `site.build`'s `link_targets`."""
     if not config_file.is_file():
-        raise site.SettingsError(f"no such file: {config_file}")
+        raise site.SettingsError(
+            f"no such file: {config_file} (run this in the folder of the site's mkdocs.yml, or give -f path/to/mkdocs.yml; "
+            "`annotated-essay init ESSAY` makes a new site)"
+        )
     with _ConfigWarnings() as warnings:
         try:
             config = load_config(str(config_file))
@@ -38,17 +47,19 @@ def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, di
     options = _plugin_options(config)
     settings = site.Settings.from_options(options, config_file.resolve().parent, config_file.name)
     docs = Path(config["docs_dir"])
-    replaced = site.replaced_pages(settings, docs, lambda name: (docs / name).is_file())
+    ours = set(prepared.owned(docs))  # what `annotated-essay prepare` wrote stands in no page's way
+    replaced = site.replaced_pages(settings, docs, lambda name: name not in ours and (docs / name).is_file())
     if replaced:  # the build stops on it: so does check
         raise site.SettingsError(replaced)
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])
-    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes)
+    targets = names if file_links else None
+    build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes, link_targets=targets)
     # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
     hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
     build.problems[:0] = [*site.unknown_options(options, config_file), *(Problem(Location(config_file.name), m, hint) for m in warnings)]
-    return build, options
+    return build, options, Path(config["docs_dir"])
 
 
 class _ConfigWarnings(logging.Handler):

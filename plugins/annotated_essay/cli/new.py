@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,16 +72,21 @@ def run_new(args: argparse.Namespace) -> int:
         request.term, request.aliases = args.term or "", tuple(args.alias or ())
     if resolve.failed:
         return 1
-    _warn_if_covered(build, folder, request.quote)
+    _warn(build, folder, request.quote)
     schemas = schema.for_site(build.settings.annotations, build.settings.base)
     request.schemas = Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix()
     return _write_new(build, args.config_file, request, file_text(request))
 
 
-def _warn_if_covered(build: site.SiteBuild, folder: str, quote: Any) -> None:
-    """Say which annotations of the same kind already cover the passage: the note may belong in one of them."""
+def _warn(build: site.SiteBuild, folder: str, quote: Any) -> None:
+    """Say where the passage cuts a word in two, and which notes of the same kind cover it already."""
     tm, kind = build.edition.text_map, KIND_OF_FOLDER[folder]
     mine = anchor.find_quote(tm, Selector(quote.quote, quote.prefix, quote.suffix))
+    text = tm.text
+    cuts = [p for m in mine for p in (m.start, m.end) if 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()]
+    for p in cuts:
+        word = re.search(r"\w*$", text[max(0, p - 64) : p])[0] + re.match(r"\w*", text[p : p + 64])[0]  # type: ignore[index]
+        print(f"warning: the quote starts or ends inside the word '{word}': quote whole words", file=sys.stderr)
     for id, placement in build.edition.placed.items():
         spans = build.edition.spans.get(id, [])
         if placement.annotation.kind == kind and any(s.start < m.end and m.start < s.end for s in spans for m in mine):

@@ -115,7 +115,8 @@ def _check_mapping(file: AnnotationFile, node: Map, table: dict[str, FieldSpec],
         else:
             checked.values[name] = result
             checked.nodes[name] = value
-    _report_unknown(file, unknown, table, seen, parent)
+    if unknown:
+        _report_unknown(file, unknown, table, seen, parent)
     _check_required(file, checked, table, seen, parent)
     return checked
 
@@ -323,42 +324,42 @@ def _list(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, n
     return value.items  # type: ignore[attr-defined]
 
 
-def _entry(file: AnnotationFile, spec: FieldSpec, item: YamlNode, name: str) -> str | _Missing:
-    """One entry of a list of texts; problems point at the entry."""
-    if _is_null(item):
-        file.report(item, f"an entry of '{name}' is empty", "remove the empty entry")
-        return _MISSING
-    return _string(file, spec, item, item, name, label=f"an entry of '{name}'")  # type: ignore[arg-type]
+def _entries(
+    file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
+) -> list[tuple[str, YamlNode]] | _Missing:
+    """The texts of a list, each with its node; a bad entry is reported (at the entry) and left out."""
+    items = _list(file, spec, key, value, name)
+    if isinstance(items, _Missing):
+        return items
+    entries: list[tuple[str, YamlNode]] = []
+    for item in items:
+        if _is_null(item):
+            file.report(item, f"an entry of '{name}' is empty", "remove the empty entry")
+            continue
+        text = _string(file, spec, item, item, name, label=f"an entry of '{name}'")  # type: ignore[arg-type]
+        if isinstance(text, str):
+            entries.append((text, item))
+    return entries
 
 
 def _text_list(
     file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[str, ...] | _Missing:
-    """Texts; a bad entry is reported and left out."""
-    items = _list(file, spec, key, value, name)
-    if isinstance(items, _Missing):
-        return items
-    texts = [_entry(file, spec, item, name) for item in items]
-    return tuple(text for text in texts if isinstance(text, str))
+    entries = _entries(file, spec, key, value, name)
+    return entries if isinstance(entries, _Missing) else tuple(text for text, _ in entries)
 
 
 def _id_list(
     file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str
 ) -> tuple[tuple[str, Location], ...] | _Missing:
     """Ids, each with where it stands; an ill-formed one is reported and left out."""
-    items = _list(file, spec, key, value, name)
-    if isinstance(items, _Missing):
-        return items
-    ids: list[tuple[str, Location]] = []
-    for item in items:
-        text = _entry(file, spec, item, name)
-        if isinstance(text, _Missing):
-            continue
-        if id_ok(text):
-            ids.append((text, item.at(file.path)))
-        else:
+    entries = _entries(file, spec, key, value, name)
+    if isinstance(entries, _Missing):
+        return entries
+    for text, item in entries:
+        if not id_ok(text):
             file.report(item, f"an entry of '{name}' is not a valid annotation id: '{text}'", _ID_HINT)
-    return tuple(ids)
+    return tuple((text, item.at(file.path)) for text, item in entries if id_ok(text))
 
 
 def _mapping(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> CheckedMapping | _Missing:

@@ -13,13 +13,13 @@ listed as `Rejected`.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..fields import FIELDS, MAX_FILE_BYTES, id_ok
 from ..model import KIND_OF_FOLDER, Annotation, AnnotationSet, AnnotationTarget, CrossRef, Location, Problem, Rejected, Term
 from .build import build
 from .check import AnnotationFile, check_root
-from .read import FoundFile, find_files, id_problem, layout_problem, read_bytes, shown, too_big, unknown_folder
+from .read import FoundFile, find_files, id_problem, layout_problem, read_bytes, shown, stem, too_big, unknown_folder
 from .yamlnodes import decode, parse
 
 __all__ = ["load_annotations", "load_text"]
@@ -88,33 +88,33 @@ _RENAME = "rename it with lowercase letters a-z, digits and hyphens"
 
 def _load_file(result: AnnotationSet, found: FoundFile, first_of: dict[str, str]) -> None:
     """Load one file into `result`; `first_of` maps each id seen so far to its file."""
-    path, stem, visible = found.path, found.stem, shown(found.path)
+    path, id, visible = found.path, found.stem, shown(found.path)
     if visible != path:
         # Its name cannot be written into a page or a log as it is.
         problem = Problem(Location(visible), "the file name has bytes that are not UTF-8, or control characters", _RENAME)
         kind = KIND_OF_FOLDER.get(shown(found.parts[0]), "")
-        _reject(result, PurePosixPath(visible).stem, kind, visible, [problem])
+        _reject(result, stem(shown(found.parts[-1])), kind, visible, [problem])
         return
     folder = found.parts[0] if len(found.parts) > 1 else ""
     kind = KIND_OF_FOLDER.get(folder, folder)
     layout = layout_problem(found)
     if layout is not None:
-        _reject(result, stem, kind, path, [layout])
+        _reject(result, id, kind, path, [layout])
         return
     problems: list[Problem] = []
-    duplicate = stem in first_of
+    duplicate = id in first_of
     if duplicate:  # told at both files, each naming the other: neither is changed without a word
-        message = f"the id '{stem}' is used by two files: {first_of[stem]} and {path}"
+        message = f"the id '{id}' is used by two files: {first_of[id]} and {path}"
         hint = f"rename one of them (ids are unique across all kinds); until then {path} is left out of the essay"
         problems.append(Problem(Location(path), message, hint))
-        result.problems.append(Problem(Location(first_of[stem]), message, hint))
+        result.problems.append(Problem(Location(first_of[id]), message, hint))
     else:
-        first_of[stem] = path
+        first_of[id] = path
     data, unread = read_bytes(found)
-    annotation, more = load_text(data, path, folder, stem) if data is not None else (None, [unread])
+    annotation, more = load_text(data, path, folder, id) if data is not None else (None, [unread])
     problems += more
     if annotation is None or duplicate:
-        _reject(result, stem, kind, path, problems)
+        _reject(result, id, kind, path, problems)
     else:
         result.annotations.append(annotation)
         result.problems += problems

@@ -11,18 +11,17 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import NamedTuple
 
 from ..fields import EXTENSION, MAX_FILE_BYTES, MAX_ID_LENGTH, NOT_IN_HTML, id_ok
 from ..model import KINDS, Location, Problem
 from .check import nearest
 
-__all__ = ["FoundFile", "find_files", "id_problem", "layout_problem", "read_bytes", "shown", "too_big", "unknown_folder"]
+__all__ = ["FoundFile", "find_files", "id_problem", "layout_problem", "read_bytes", "shown", "stem", "too_big", "unknown_folder"]
 
 
-@dataclass(frozen=True)
-class FoundFile:
+class FoundFile(NamedTuple):
     """A file under the annotations folder."""
 
     full: str
@@ -51,9 +50,14 @@ def find_files(folder: Path, base: Path) -> list[FoundFile]:
         lead = "" if relative == "." else relative + "/"
         for name in names:
             if not name.startswith(".") and not name.endswith(".md"):
-                stem = PurePosixPath(name).stem
-                found.append(FoundFile(os.path.join(directory, name), lead + name, (*under, name), stem))
+                found.append(FoundFile(os.path.join(directory, name), lead + name, (*under, name), stem(name)))
     return sorted(found, key=lambda file: file.path)
+
+
+def stem(name: str) -> str:
+    """A file name without its extension, by pathlib's rule: a dot that starts or ends the name starts none."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def read_bytes(found: FoundFile) -> tuple[bytes | None, Problem | None]:

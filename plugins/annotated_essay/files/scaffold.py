@@ -63,10 +63,15 @@ class Request:
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
+def schema_line(schemas: str, folder: str) -> str:
+    """The first line of a new file: where editors find its JSON Schema (`schemas` relative to the file's folder)."""
+    return f"# yaml-language-server: $schema={schemas}/{folder}.schema.json"
+
+
 def file_text(request: Request) -> str:
     """The new file's YAML, starting with the line that tells editors where its JSON Schema is."""
     body = _WRITERS[request.folder](request)
-    return "\n".join([f"# yaml-language-server: $schema={request.schemas}/{request.folder}.schema.json", *body]) + "\n"
+    return "\n".join([schema_line(request.schemas, request.folder), *body]) + "\n"
 
 
 def _claim(request: Request) -> list[str]:

@@ -10,6 +10,7 @@ are reported instead of expanded or constructed. Walking events rather than
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Callable, TypeVar
 
 import yaml
@@ -31,34 +32,27 @@ NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 """What YAML reads as "nothing" when written unquoted."""
 
 
+@dataclass(eq=False, slots=True)
 class YamlNode:
-    """A YAML node with where it starts.
+    """A YAML node with where it starts (compared by identity: two equal values are two nodes)."""
 
-    `flagged` marks a node carrying an anchor or explicit tag: it has been
-    reported already, and its value must not be trusted.
-    """
-
-    __slots__ = ("line", "column", "flagged")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-        self.flagged = False
+    line: int
+    column: int
+    flagged: bool = field(default=False, kw_only=True)
+    """Set on a node carrying an anchor, an alias or an explicit tag: reported already, its value not to be trusted."""
 
     def at(self, path: str) -> Location:
         """Where the node starts, in the file at `path`."""
         return Location(path, self.line, self.column)
 
 
+@dataclass(eq=False, slots=True)
 class Scalar(YamlNode):
     """Text as written: never resolved to a number, bool or date."""
 
-    __slots__ = ("value", "plain")
-
-    def __init__(self, line: int, column: int, value: str, plain: bool) -> None:
-        super().__init__(line, column)
-        self.value = value
-        self.plain = plain
+    value: str
+    plain: bool
+    """Written unquoted, so `~`, `null` and nothing at all mean "no value"."""
 
     @property
     def is_null(self) -> bool:
@@ -66,30 +60,23 @@ class Scalar(YamlNode):
         return self.plain and self.value in NULLS
 
 
+@dataclass(eq=False, slots=True)
 class Seq(YamlNode):
     """A list."""
 
-    __slots__ = ("items",)
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
-        self.items: list[YamlNode] = []
+    items: list[YamlNode] = field(default_factory=list)
 
 
+@dataclass(eq=False, slots=True)
 class Map(YamlNode):
     """A mapping, its pairs in the order written (duplicates included)."""
 
-    __slots__ = ("pairs",)
-
-    def __init__(self, line: int, column: int) -> None:
-        super().__init__(line, column)
-        self.pairs: list[tuple[YamlNode, YamlNode]] = []
+    pairs: list[tuple[YamlNode, YamlNode]] = field(default_factory=list)
 
 
+@dataclass(eq=False, slots=True)
 class Alias(YamlNode):
     """Where an alias (`*name`) stood; it is never resolved."""
-
-    __slots__ = ()
 
 
 _N = TypeVar("_N", Scalar, Seq, Map)
@@ -254,9 +241,7 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out instead of referring to an anchor"
             self._report(event, f"alias '*{event.anchor}' is not allowed", hint)
-            alias = Alias(line, column)
-            alias.flagged = True
-            return alias
+            return Alias(line, column, flagged=True)
         if depth >= MAX_DEPTH:
             message = f"values are nested more than {MAX_DEPTH} levels deep"
             raise _TooDeep(Problem(self._where(event), message, "flatten the file"))

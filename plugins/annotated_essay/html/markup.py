@@ -47,11 +47,15 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: HtmlContent) -
     start = f"<{tag}{attributes(attrs)}>" if attrs else f"<{tag}>"
     if tag in VOID:
         return Html(start)
-    return Html(f"{start}{markup(content)}</{tag}>")
+    return Html(f"{start}{_joined_content(content)}</{tag}>")
 
 
 def markup(content: Iterable[HtmlContent]) -> Html:
     """`content` as one piece of HTML, as `h()` would write it inside an element."""
+    return Html(_joined_content(content))
+
+
+def _joined_content(content: Iterable[HtmlContent]) -> str:
     parts: list[str] = []
     for item in content:
         if isinstance(item, Html):
@@ -59,8 +63,8 @@ def markup(content: Iterable[HtmlContent]) -> Html:
         elif isinstance(item, str):
             parts.append(escape_text(item))
         elif item is not None:
-            parts.append(markup(item))
-    return Html("".join(parts))
+            parts.append(_joined_content(item))
+    return "".join(parts)
 
 
 def attributes(attrs: dict[str, str]) -> str:
@@ -77,7 +81,9 @@ def attributes(attrs: dict[str, str]) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with `&`, `<` and `>` escaped: the one HTML escape of the plugin."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:

@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..interop import export
-from .. import site
+from .. import prepared, site
 from . import search
 from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
@@ -56,7 +56,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.settings = site.Settings.from_options(dict(self.config), config_file.parent, config_file.name)
         except site.SettingsError as error:
             raise PluginError(str(error)) from error
-        for problem in self.unknown_options:  # logged here, during the build, so that --strict counts them
+        for problem in getattr(self, "unknown_options", ()):  # logged here, during the build, so that --strict counts them
             _log(problem)
         # `mkdocs serve` rebuilds when the essay or any annotation changes (on_serve watches the annotations).
         config.watch.append(str(self.settings.essay))
@@ -87,6 +87,10 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
             self.watched = folder
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # What `annotated-essay prepare` wrote for another host: made here again, from the same build.
+        for name in prepared.owned(Path(config.docs_dir)):
+            if (file := files.get_file_from_path(name)) is not None:
+                files.remove(file)
         essay = files.get_file_from_path(site.docs_path(self.settings, Path(config.docs_dir)))
         if essay is not None:  # the essay kept in the docs folder: published once, annotated
             files.remove(essay)
