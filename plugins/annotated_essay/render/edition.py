@@ -295,7 +295,7 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
 
 
 def _lineage(el: Element, parents: dict[Element, Element]) -> list[Element]:
-    """`el` and its ancestors, innermost first: cheaper than searching subtrees for it."""
+    """`el` and its ancestors, innermost first."""
     chain = [el]
     while chain[-1] in parents:
         chain.append(parents[chain[-1]])
@@ -342,13 +342,9 @@ def _place(work: _Work, edition: Edition, ordered: list[Annotation]) -> None:
             edition.placed[annotation.id] = Placement(annotation, [annotation.id], [], work.blocks[annotation.id])
             continue
         anchors = [el.get("id", "") for rng in ranges for el in rng.elements if el.get("id")]
-        edition.placed[annotation.id] = Placement(
-            annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id]
-        )
-    for annotation in ordered:
-        if isinstance(annotation, CrossRef) and annotation.id in edition.placed:
-            if isinstance(annotation.to, AnnotationTarget):
-                edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
+        edition.placed[annotation.id] = Placement(annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id])
+        if isinstance(annotation, CrossRef) and isinstance(annotation.to, AnnotationTarget):
+            edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
 
 
 def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[Annotation]) -> None:
@@ -362,7 +358,6 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
     followers: dict[Element, list[Element]] = {}
     # Notes follow their blocks in the order of their highlights.
     for annotation in sorted((work.by_id[i] for i in firsts), key=lambda a: position[firsts[a.id]]):
-        placement = edition.placed[annotation.id]
         first = firsts[annotation.id]
         _insert_after_block(raw(render.note(annotation, work.links, **_note_context(work, edition, annotation))), first, parents, followers)
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
@@ -406,9 +401,7 @@ def _insert_after_block(
     note: Element, anchor_el: Element, parents: dict[Element, Element], followers: dict[Element, list[Element]]
 ) -> None:
     """Put `note` at the end of the block holding `anchor_el`, or queue it to follow that block."""
-    node = anchor_el
-    while node.tag not in BLOCKS and node in parents:
-        node = parents[node]
+    node = _block_of(anchor_el, parents)
     if node.tag not in _PHRASING_BLOCKS or node not in parents:
         node.append(note)
         parents[note] = node
@@ -418,23 +411,16 @@ def _insert_after_block(
 
 
 def _place_followers(followers: dict[Element, list[Element]], parents: dict[Element, Element]) -> None:
-    """Put each block's queued notes after it, and after any notes already following it.
-
-    Each parent's children are rebuilt once: inserting notes one by one would
-    copy a long list of siblings for every note.
-    """
+    """Put each block's queued notes after it, and after any notes already following it
+    (rebuilding each parent's children once, not once per note)."""
     for parent in dict.fromkeys(parents[node] for node in followers):
         children: list[Element] = []
         waiting: list[Element] = []
         for child in parent:
-            if waiting and not _is_inserted(child):
+            if waiting and child.tag != RAW:  # past the notes already following
                 children.extend(waiting)
                 waiting = []
             children.append(child)
             waiting.extend(followers.get(child, ()))
         children.extend(waiting)
         parent[:] = children
-
-
-def _is_inserted(el: Element) -> bool:
-    return el.tag == RAW
