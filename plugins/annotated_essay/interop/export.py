@@ -25,8 +25,7 @@ from ..render.iris import page_iri, site_base
 from ..model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Term, UrlTarget
 from ..html.markdown import http_url, markdown_content
 from ..html.markup import HtmlContent, h, markup
-from ..render.labels import relation_label, verdict_label
-from ..render.pieces import sources
+from ..render.pieces import label_of, sources
 
 if TYPE_CHECKING:
     from ..site import SiteBuild
@@ -176,14 +175,14 @@ def _html_body(*content: HtmlContent) -> dict[str, str]:
 def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
     """The annotation's bodies: first its note, as the site shows it."""
     if isinstance(a, Claim):
-        head = h("p", None, h("strong", None, verdict_label(a.verdict)), f" ({a.speaker}): {a.claim}")
+        head = h("p", None, h("strong", None, label_of(a.verdict)), f" ({a.speaker}): {a.claim}")
         return [_html_body(head, markdown_content(a.note), sources(a.sources))]
     if isinstance(a, Term):
         forms = f" (also: {', '.join(a.aliases)})" if a.aliases else None
         return [_html_body(h("p", None, h("strong", None, a.term), forms), markdown_content(a.definition), sources(a.sources))]
     if isinstance(a, CrossRef):
         note = markdown_content(a.note) if a.note else None
-        return [_html_body(h("p", None, relation_label(a.relation)), note), *_link_body(ctx, a)]
+        return [_html_body(h("p", None, label_of(a.relation)), note), *_link_body(ctx, a)]
     assert isinstance(a, Quotation)
     speaker = h("p", None, f"Speaker: {a.speaker}") if a.speaker else None
     return [_html_body(h("p", None, "Quoted from:"), sources((a.source,)), speaker), *_web_page(a.source.url)]

@@ -16,7 +16,7 @@ from typing import Any
 from .iris import page_iri, site_base
 from ..model import Claim
 from ..settings import Publication, Settings
-from .labels import verdict_label
+from .pieces import label_of
 
 RATINGS: dict[str, int] = {"false": 1, "disputed": 2, "outdated": 3, "partly-supported": 4, "supported": 5}
 """The rating of each rated verdict: 1 (worst) to 5 (best)."""
@@ -53,7 +53,7 @@ def claim_review(claim: Claim, site: Site) -> dict[str, Any]:
             "ratingValue": RATINGS[claim.verdict],
             "bestRating": 5,
             "worstRating": 1,
-            "alternateName": verdict_label(claim.verdict),
+            "alternateName": label_of(claim.verdict),
         },
         "itemReviewed": {"@type": "Claim", "author": _speaker(site, claim.speaker), "appearance": _original(site)},
     }
@@ -75,18 +75,10 @@ def _speaker(site: Site, speaker: str) -> dict[str, str]:
 def _original(site: Site) -> dict[str, Any]:
     """The essay where the claims appear: the original when the plugin's options say where."""
     s = site.settings
-    work: dict[str, Any] = {"@type": "CreativeWork"}
-    if s.url:
-        work["url"] = s.url
-    elif site.publication.url:
-        work["url"] = _page(site, "essay")
-    if s.title:
-        work["name"] = s.title
-    if s.author:
-        work["author"] = {"@type": "Person", "name": s.author}
-    if s.date:
-        work["datePublished"] = s.date
-    return work
+    url = s.url or (_page(site, "essay") if site.publication.url else None)
+    author = {"@type": "Person", "name": s.author} if s.author else None
+    work = {"@type": "CreativeWork", "url": url, "name": s.title, "author": author, "datePublished": s.date}
+    return {key: value for key, value in work.items() if value}
 
 
 def script(claims: Iterable[Claim], site: Site) -> str:

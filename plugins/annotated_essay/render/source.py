@@ -55,9 +55,7 @@ def build_essay(
     return EssayPage(inner_html(root), edition)
 
 
-def _markdown_essay(
-    source: str, run: Callable[[Element], Edition], extensions: list[Any], configs: dict[str, Any]
-) -> EssayPage:
+def _markdown_essay(source: str, run: Callable[[Element], Edition], extensions: list[Any], configs: dict[str, Any]) -> EssayPage:
     editions: list[Edition] = []
 
     class Annotate(Treeprocessor):
