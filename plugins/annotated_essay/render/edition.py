@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable
 from xml.etree.ElementTree import Element
 
