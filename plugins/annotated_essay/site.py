@@ -173,7 +173,7 @@ def build(
     try:
         source = settings.essay.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        where = Location(_relative(settings.essay, settings.base), 1, 1)
+        where = Location(shown_path(settings.essay, settings.base), 1, 1)
         raise SettingsError(f"{where}: the essay is not valid UTF-8 ({error.reason} at byte {error.start})") from error
     essay = build_essay(
         source,
@@ -191,7 +191,7 @@ def build(
     problems = sorted([*essay.edition.problems, *_shows_nothing(annotations)], key=Problem.sort_key)
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")
-        missing = f"the annotations folder '{_relative(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
+        missing = f"the annotations folder '{shown_path(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
         hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
         problems = [Problem(where, missing, hint), *problems]
     return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
@@ -227,7 +227,8 @@ def relative_url(target: str, here: str) -> str:
     return "./" if rel in ("", ".", "./") else rel
 
 
-def _relative(path: Path, base: Path) -> str:
+def shown_path(path: Path, base: Path) -> str:
+    """`path` as a message shows it: relative to `base` when it is under it."""
     try:
         return path.relative_to(base).as_posix()
     except ValueError:

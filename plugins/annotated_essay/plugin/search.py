@@ -19,7 +19,7 @@ from ..model import Claim, Term
 from ..anchoring.normalize import normalize_selector_text
 from ..html.markdown import markdown_content
 from ..html.prose import plain_text, simple_blocks
-from ..render.labels import verdict_label
+from ..render.pieces import label_of
 from ..render.pages import unanchored_entries
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _essay_blocks(raw: str) -> list[str]:
 def _claim(claim: Claim, page: str) -> dict[str, Any]:
     parts = [
         normalize_selector_text(claim.selector.quote),
-        f"{claim.speaker} · {verdict_label(claim.verdict)}",
+        f"{claim.speaker} · {label_of(claim.verdict)}",
         _plain(claim.note),
         *(source.title for source in claim.sources),
     ]
