@@ -58,10 +58,10 @@ def add_export(parser: argparse.ArgumentParser) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from ..interop.export import export_json
 
-    build = site_or_none(args.config_file)
-    if build is not None:
-        sys.stdout.write(export_json(build))
-    return 2 if build is None else 0
+    loaded = site_or_none(args.config_file)
+    if loaded is not None:
+        sys.stdout.write(export_json(loaded[0]))
+    return 2 if loaded is None else 0
 
 
 def add_import(parser: argparse.ArgumentParser) -> None:
@@ -73,8 +73,8 @@ def add_import(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ..interop.w3c_import import import_file
 
-    build = site_or_none(args.config_file)
-    return 2 if build is None else import_file(build, args.file, dry_run=args.dry_run)
+    loaded = site_or_none(args.config_file)
+    return 2 if loaded is None else import_file(loaded[0], args.file, dry_run=args.dry_run)
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {

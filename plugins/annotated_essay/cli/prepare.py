@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 from .. import prepared, site
-from .common import config_argument, display_base, format_problem, shown, summary
-from .mkdocs_yml import load_site_in
+from .common import config_argument, display_base, format_problem, shown, site_or_none, summary
 
 # How often --watch looks at the inputs: a person saving a file notices no delay.
 _POLL_SECONDS = 0.5
@@ -44,11 +43,10 @@ def run_prepare(args: argparse.Namespace) -> int:
 
 def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None]:
     """Write the files once; print the problems and what changed. Also gives the settings read."""
-    try:
-        build, _, docs = load_site_in(config_file, file_links=True)
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
+    loaded = site_or_none(config_file, file_links=True)
+    if loaded is None:
         return 2, None
+    build, docs = loaded
     base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
     for problem in build.problems:
@@ -68,11 +66,10 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
 
 
 def _clean(config_file: Path) -> int:
-    try:
-        build, _, docs = load_site_in(config_file, notes=False)
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
+    loaded = site_or_none(config_file, notes=False)
+    if loaded is None:
         return 2
+    build, docs = loaded
     outcome = prepared.clean(docs)
     folder = _folder(docs, build.settings, display_base(config_file))
     print(f"removed {len(outcome.removed)} files from {folder}/")
