@@ -1,17 +1,12 @@
-"""`annotated-essay prepare`: the plugin's pages, assets and export, written into
-the docs folder for a host that does not run the plugin (Zensical).
-
-    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
-
-Reads mkdocs.yml as `check` does, builds the site's share once (site.py) and
-hands the files to prepared.py, which writes them and lists them in the docs
-folder's .gitignore. `--watch` prepares again whenever mkdocs.yml, the essay
-or an annotation changes, beside `zensical serve`.
+"""`annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]`: the
+plugin's pages, assets and export, written into the docs folder (prepared.py)
+for a host that does not run the plugin (Zensical).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -99,16 +94,10 @@ def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> i
 
 def _stamps(config_file: Path, settings: site.Settings | None) -> dict[str, tuple[int, int]]:
     """Each input's modification time and size: mkdocs.yml, and the essay and annotations it names."""
-    paths = [config_file]
-    if settings is not None:
-        paths.append(settings.essay)
-        if settings.annotations.is_dir():
-            paths.extend(sorted(settings.annotations.rglob("*")))
+    paths = [config_file, *([settings.essay, *sorted(settings.annotations.rglob("*"))] if settings else [])]
     stamps = {}
     for path in paths:
-        try:
+        with contextlib.suppress(OSError):  # removed since it was listed: its absence is the change
             stat = path.stat()
-        except OSError:  # removed since it was listed: its absence is the change
-            continue
-        stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return stamps
