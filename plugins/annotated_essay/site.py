@@ -33,23 +33,8 @@ from .html.prose import plain_text
 from .html.tree import parse_fragment, text_of
 
 __all__ = [
-    "CSS_URI",
-    "ESSAY_SUFFIXES",
-    "JS_URI",
-    "OPTIONS",
-    "Publication",
-    "Rendered",
-    "Settings",
-    "SettingsError",
-    "SiteBuild",
-    "assets",
-    "build",
-    "docs_path",
-    "page_names",
-    "point_search_at_entries",
-    "relative_url",
-    "replaced_pages",
-    "unknown_options",
+    "CSS_URI", "ESSAY_SUFFIXES", "JS_URI", "OPTIONS", "Publication", "Rendered", "Settings", "SettingsError", "SiteBuild", "assets",
+    "build", "docs_path", "page_names", "relative_url", "replaced_pages", "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -122,8 +107,8 @@ class SiteBuild:
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
-            result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
-            claims = (a for a in anns if isinstance(a, Claim))
+            claims = [a for a in anns if isinstance(a, Claim)]
+            result = pages.claims_page(self.edition, claims, links)
             result.html += claimreview.script(claims, claimreview.Site(self.settings, self.publication, self.urls))
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
@@ -172,14 +157,7 @@ def build(
         where = Location(_relative(settings.essay, settings.base), 1, 1)
         raise SettingsError(f"{where}: the essay is not valid UTF-8 ({error.reason} at byte {error.start})") from error
     essay = build_essay(
-        source,
-        settings.essay.name,
-        annotations,
-        links["essay"],
-        settings.glossary_marks,
-        markdown_extensions,
-        markdown_configs,
-        notes,
+        source, settings.essay.name, annotations, links["essay"], settings.glossary_marks, markdown_extensions, markdown_configs, notes
     )
     heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
     if settings.title is None and heading:  # a Markdown essay's own first heading is its title
@@ -267,18 +245,3 @@ def assets() -> dict[str, str]:
         CSS_URI: (folder / "annotations.css").read_text(encoding="utf-8"),
         JS_URI: (folder / "annotations.js").read_text(encoding="utf-8"),
     }
-
-
-def point_search_at_entries(index: dict[str, Any]) -> bool:
-    """Make each claim and glossary entry's search result link to `#<id>`, not its heading.
-
-    Entry headings carry `<id>--entry` because the entry element itself has the
-    annotation's id; the search plugin only indexes headings.
-    """
-    changed = False
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if location.endswith("--entry"):
-            doc["location"] = location[: -len("--entry")]
-            changed = True
-    return changed

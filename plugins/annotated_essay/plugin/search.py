@@ -98,3 +98,14 @@ def _plain(markdown: str) -> str:
 
 def _paragraphs(parts: list[str]) -> str:
     return "".join([f"<p>{escape_text(p)}</p>" for p in parts if p])
+
+
+def point_at_entries(index: dict[str, Any]) -> None:
+    """Make each claim and glossary entry's search result link to `#<id>`, not to its heading.
+
+    Entry headings carry `<id>--entry` because the entry element itself has the
+    annotation's id; the search plugin only indexes headings.
+    """
+    for doc in index.get("docs", []):
+        if "location" in doc:
+            doc["location"] = doc["location"].removesuffix("--entry")
