@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -141,12 +141,11 @@ def build(
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
-    With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
-    unchanged annotations folder is not loaded again. `notes=False` leaves
-    the notes out of the essay page, for a caller that only wants the problems.
-    `link_targets` are what the pages link to instead of `urls`: their docs
-    files (`page_names`), for a host that rewrites a page's links as written
-    from its Markdown file, as it does for an author's links (Zensical).
+    A `cache` (kept across `mkdocs serve` rebuilds) skips loading an unchanged
+    annotations folder. `notes=False` leaves the notes out, for a caller that
+    only wants the problems. `link_targets` are what the pages link to instead
+    of `urls`: their docs files, for a host that rewrites a page's links as
+    written from its Markdown file (Zensical).
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
@@ -193,9 +192,7 @@ def _links_from(urls: dict[str, str], role: str) -> Links:
 
 def relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
-    here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
-    target_path = "/" + target
-    rel = posixpath.relpath(target_path, str(here_dir))
+    rel = posixpath.relpath("/" + target, posixpath.dirname("/" + here))
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in ("", ".", "./") else rel
