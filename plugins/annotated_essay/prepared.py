@@ -49,10 +49,7 @@ class Outcome:
 
 def files(build: site.SiteBuild) -> dict[str, str]:
     """Every file the plugin adds to a site, by docs-relative path, with its content."""
-    out: dict[str, str] = {}
-    for role, name in site.page_names(build.settings).items():
-        if role != "unanchored" or build.unanchored is not None:
-            out[name] = page(build, role)
+    out = {name: page(build, role) for role, name in build.pages().items()}
     out.update(site.assets())
     out[EXPORT_NAME] = export_json(build)
     return out
@@ -61,15 +58,12 @@ def files(build: site.SiteBuild) -> dict[str, str]:
 def page(build: site.SiteBuild, role: str) -> str:
     """One page as a Markdown file: its front matter, then its HTML as one raw block.
 
-    `build` must link its pages by their files (`site.build`'s `link_targets`):
-    the host rewrites each relative link of a page as written from its file.
-
-    A host without the plugin does not add the plugin's stylesheet and script
-    to its pages, so the page links them itself (the script runs once however
-    often a theme's instant loading inserts it again). The one `<div>` around
-    everything makes Python-Markdown pass the HTML through as it is.
+    `build` must link its pages by their files (`site.build`'s `link_targets`).
+    The page links the plugin's stylesheet and script itself, as a host without
+    the plugin adds neither (the script runs once however often a theme's
+    instant loading inserts it again). The one `<div>` around everything makes
+    Python-Markdown pass the HTML through as it is.
     """
-    # Written from the page's Markdown file, as its other links are (`link_targets`).
     here = site.page_names(build.settings)[role]
     css = site.relative_url(site.CSS_URI, here)
     js = site.relative_url(site.JS_URI, here)

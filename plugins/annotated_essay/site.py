@@ -72,6 +72,10 @@ class SiteBuild:
         items = [*self.edition.unanchored, *self.edition.rejected]
         return items or None
 
+    def pages(self) -> dict[str, str]:
+        """The docs-relative path of each page this build adds, by role: the unanchored page only when something is unanchored."""
+        return {role: name for role, name in page_names(self.settings).items() if role != "unanchored" or self.unanchored is not None}
+
     @cached_property
     def markdown(self) -> dict[str, str]:
         """The Markdown stub of each page: front matter only; the HTML comes from `page`."""

@@ -1,12 +1,5 @@
 """The `annotated-essay` command: a thin layer over the core.
 
-    annotated-essay init ESSAY [DIR]
-    annotated-essay check [-f mkdocs.yml] [--format text|github] [--fix]
-    annotated-essay new <kind> <id> --quote "..." [-f mkdocs.yml] [...]
-    annotated-essay schema [--write]
-    annotated-essay export | import FILE
-    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
-
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
 (what it does) function, registered in `SUBCOMMANDS`; the larger ones live in
 a module of their own. May import everything but `..plugin`.

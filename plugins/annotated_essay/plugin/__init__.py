@@ -63,9 +63,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         config.extra_javascript.append(site.JS_URI)
         # With Material's search, the plugin indexes its own pages from the model
         # (search.py) instead of having their large HTML parsed again.
-        self.own_search = any(
-            type(plugin).__module__.startswith("material.plugins.search") for plugin in config.plugins.values()
-        )
+        self.own_search = any(type(plugin).__module__.startswith("material.plugins.search") for plugin in config.plugins.values())
         self.titles: dict[str, str] = {}
         return config
 
@@ -102,11 +100,10 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs, publication, cache)
         for problem in self.build.problems:
             log.warning(str(problem))
-        for role, name in pages.items():
-            if role != "unanchored" or self.build.unanchored is not None:
-                # The unanchored page is added to the nav by on_nav: MkDocs must not list it as left out.
-                inclusion = InclusionLevel.NOT_IN_NAV if role == "unanchored" else InclusionLevel.UNDEFINED
-                files.append(File.generated(config, name, content=self.build.markdown[role], inclusion=inclusion))
+        for role, name in self.build.pages().items():
+            # The unanchored page is added to the nav by on_nav: MkDocs must not list it as left out.
+            inclusion = InclusionLevel.NOT_IN_NAV if role == "unanchored" else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, name, content=self.build.markdown[role], inclusion=inclusion))
         for uri, content in site.assets().items():
             files.append(File.generated(config, uri, content=content))
         # The W3C Web Annotation export, at the site root (docs/interoperability.md).
@@ -165,8 +162,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         if index.exists():
             data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
             search.point_at_entries(data)
-            made = {role for role in search.ROLES if role != "unanchored" or self.build.unanchored is not None}
-            if self.own_search and set(self.titles) == made:
+            if self.own_search and set(self.titles) == set(self.build.pages()) & set(search.ROLES):
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
