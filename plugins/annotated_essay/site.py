@@ -242,7 +242,4 @@ def _token(level: int, id_: str, name: str) -> dict[str, Any]:
 def assets() -> dict[str, str]:
     """The plugin's CSS and JavaScript, by site URI."""
     folder = resources.files("annotated_essay") / "assets"
-    return {
-        CSS_URI: (folder / "annotations.css").read_text(encoding="utf-8"),
-        JS_URI: (folder / "annotations.js").read_text(encoding="utf-8"),
-    }
+    return {uri: (folder / posixpath.basename(uri)).read_text(encoding="utf-8") for uri in (CSS_URI, JS_URI)}

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .check import add_check, run_check_command
+from .check import add_check, run_check
 from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
 from .init import add_init, run_init
 from .new import add_new, run_new
@@ -44,10 +44,6 @@ def run_schema(args: argparse.Namespace) -> int:
     return schema.main(write=args.write, check=args.check)
 
 
-def add_export(parser: argparse.ArgumentParser) -> None:
-    config_argument(parser)
-
-
 def run_export(args: argparse.Namespace) -> int:
     from ..interop.export import export_json
 
@@ -72,10 +68,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
     "init": (add_init, run_init, "write a new site around an essay: mkdocs.yml, docs/ and annotations/"),
-    "check": (add_check, run_check_command, "report every problem in the annotations, as path:line:col: message"),
+    "check": (add_check, run_check, "report every problem in the annotations, as path:line:col: message"),
     "new": (add_new, run_new, "write a new annotation file, its quotes checked, with TODOs to replace"),
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
-    "export": (add_export, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
+    "export": (config_argument, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
     "prepare": (add_prepare, run_prepare, "write the essay's pages, assets and export into the docs folder, for a host without plugins (Zensical)"),
 }

@@ -26,16 +26,11 @@ def add_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
 
 
-def run_check_command(args: argparse.Namespace) -> int:
-    if args.fix:
-        status = run_fix(args.config_file)
-        if status == 2:
-            return status
-    return run_check(args.config_file, args.format)
-
-
-def run_check(config_file: Path, format: str = "text") -> int:
+def run_check(args: argparse.Namespace) -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
+    if args.fix and run_fix(args.config_file) == 2:
+        return 2
+    config_file, format = args.config_file, args.format
     loaded = site_or_none(config_file, notes=False, github=format == "github")  # problems only: no need to render the notes
     if loaded is None:
         return 2
