@@ -151,7 +151,9 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "quotations": {
         "start": FieldSpec("mapping", True, parts=("selector",), example="start: {quote: the first words quoted}"),
         "end": FieldSpec("mapping", parts=("selector",), example="end: {quote: the last words quoted}"),
-        "source": FieldSpec("mapping", True, parts=("source",), example="source: {title: ..., url: 'https://...'}"),
+        # Required unless `speaker` says who speaks (files/build.py checks it):
+        # words a reader added to the essay file have a speaker and no source.
+        "source": FieldSpec("mapping", parts=("source",), example="source: {title: ..., url: 'https://...'}"),
         "speaker": _text(example="speaker: Jared Kaplan"),
         **COMMON,
     },

@@ -173,7 +173,7 @@ class CrossRef(Common):
 class Quotation(Common):
     start: Selector = Selector("")
     end: Selector | None = None
-    source: Source = Source("", "")
+    source: Source | None = None  # None only when `speaker` says who speaks
     speaker: str | None = None
 
     kind = "quotation"

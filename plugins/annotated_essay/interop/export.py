@@ -186,6 +186,8 @@ def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
         return [_html_body(h("p", None, relation_label(a.relation)), note), *_link_body(ctx, a)]
     assert isinstance(a, Quotation)
     speaker = h("p", None, f"Speaker: {a.speaker}") if a.speaker else None
+    if a.source is None:
+        return [_html_body(speaker)]
     return [_html_body(h("p", None, "Quoted from:"), sources((a.source,)), speaker), *_web_page(a.source.url)]
 
 

@@ -20,7 +20,7 @@ from ..anchoring import anchor
 from ..anchoring.anchor import Match, TextMap
 from ..anchoring.essaytext import EssayText
 from .export import MOTIVATIONS
-from ..fields import CLAIM_LIMIT
+from ..fields import CLAIM_LIMIT, PLAIN_LIMIT
 from ..fields import id_ok
 from ..html.tree import parse_fragment
 from ..model import VERDICTS, Selector
@@ -243,11 +243,15 @@ def _annotation_link(item: dict[str, Any], bodies: _Bodies) -> str | None:
 
 
 def _quotation(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: TextMap) -> dict[str, Any]:
-    if not bodies.links:
-        raise NotMapped("a quotation needs its source: a body that is a web page")
-    url = bodies.links[0]
     start, end = _ends(selector, tm)
-    return {"start": start, **({"end": end} if end else {}), "source": {"title": url, "url": url}, **_tags(bodies)}
+    if bodies.links:
+        credit: dict[str, Any] = {"source": {"title": bodies.links[0], "url": bodies.links[0]}}
+    else:  # words with no source to cite: who speaks, from the note's first line
+        speaker = bodies.text.strip().split("\n")[0].removeprefix("Speaker:").strip()
+        if not speaker:
+            raise NotMapped("a quotation needs its source (a body that is a web page) or a note that says who speaks")
+        credit = {"speaker": speaker[:PLAIN_LIMIT]}
+    return {"start": start, **({"end": end} if end else {}), **credit, **_tags(bodies)}
 
 
 def _ends(selector: dict[str, str], tm: TextMap) -> tuple[dict[str, str], dict[str, str] | None]:

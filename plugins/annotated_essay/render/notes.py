@@ -164,7 +164,9 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
 def _cited(a: Quotation) -> list[HtmlContent]:
     """Who said a quotation, and where."""
     source = a.source
-    speaker = a.speaker or source.author
+    speaker = a.speaker or (source.author if source else None)
+    if source is None:
+        return ["— ", h("span", {"class": "ae-speaker"}, speaker)]
     return [
         "— ",
         [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
