@@ -67,14 +67,13 @@ class SiteBuild:
         return self.essay.edition
 
     @property
-    def unanchored(self) -> list[Any] | None:
-        """The unanchored and rejected annotations, or None when everything is anchored."""
-        items = [*self.edition.unanchored, *self.edition.rejected]
-        return items or None
+    def unplaced(self) -> int:
+        """How many annotations the unanchored page lists: those not anchored, and the rejected files."""
+        return len(self.edition.unanchored) + len(self.edition.rejected)
 
     def pages(self) -> dict[str, str]:
-        """The docs-relative path of each page this build adds, by role: the unanchored page only when something is unanchored."""
-        return {role: name for role, name in page_names(self.settings).items() if role != "unanchored" or self.unanchored is not None}
+        """The docs-relative path of each page this build adds, by role (the unanchored page when it lists something)."""
+        return {role: name for role, name in page_names(self.settings).items() if role != "unanchored" or self.unplaced}
 
     @cached_property
     def markdown(self) -> dict[str, str]:
@@ -89,7 +88,7 @@ class SiteBuild:
         }
 
     def _unanchored_notice(self, links: Links) -> str:
-        count = len(self.unanchored or [])
+        count = self.unplaced
         if not count:
             return ""
         what = "annotation could" if count == 1 else "annotations could"
