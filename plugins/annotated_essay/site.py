@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,23 +33,8 @@ from .html.prose import plain_text
 from .html.tree import parse_fragment, text_of
 
 __all__ = [
-    "CSS_URI",
-    "ESSAY_SUFFIXES",
-    "JS_URI",
-    "OPTIONS",
-    "Publication",
-    "Rendered",
-    "Settings",
-    "SettingsError",
-    "SiteBuild",
-    "assets",
-    "build",
-    "docs_path",
-    "page_names",
-    "point_search_at_entries",
-    "relative_url",
-    "replaced_pages",
-    "unknown_options",
+    "CSS_URI", "ESSAY_SUFFIXES", "JS_URI", "OPTIONS", "Publication", "Rendered", "Settings", "SettingsError", "SiteBuild", "assets",
+    "build", "docs_path", "page_names", "relative_url", "replaced_pages", "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -82,10 +67,13 @@ class SiteBuild:
         return self.essay.edition
 
     @property
-    def unanchored(self) -> list[Any] | None:
-        """The unanchored and rejected annotations, or None when everything is anchored."""
-        items = [*self.edition.unanchored, *self.edition.rejected]
-        return items or None
+    def unplaced(self) -> int:
+        """How many annotations the unanchored page lists: those not anchored, and the rejected files."""
+        return len(self.edition.unanchored) + len(self.edition.rejected)
+
+    def pages(self) -> dict[str, str]:
+        """The docs-relative path of each page this build adds, by role (the unanchored page when it lists something)."""
+        return {role: name for role, name in page_names(self.settings).items() if role != "unanchored" or self.unplaced}
 
     @property
     def title(self) -> str:
@@ -104,7 +92,7 @@ class SiteBuild:
         }
 
     def _unanchored_notice(self, links: Links) -> str:
-        count = len(self.unanchored or [])
+        count = self.unplaced
         if not count:
             return ""
         what = "annotation could" if count == 1 else "annotations could"
@@ -126,8 +114,8 @@ class SiteBuild:
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
-            result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
-            claims = (a for a in anns if isinstance(a, Claim))
+            claims = [a for a in anns if isinstance(a, Claim)]
+            result = pages.claims_page(self.edition, claims, links)
             result.html += claimreview.script(claims, claimreview.Site(self.settings, self.publication, self.urls))
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
@@ -160,12 +148,11 @@ def build(
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
-    With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
-    unchanged annotations folder is not loaded again. `notes=False` leaves
-    the notes out of the essay page, for a caller that only wants the problems.
-    `link_targets` are what the pages link to instead of `urls`: their docs
-    files (`page_names`), for a host that rewrites a page's links as written
-    from its Markdown file, as it does for an author's links (Zensical).
+    A `cache` (kept across `mkdocs serve` rebuilds) skips loading an unchanged
+    annotations folder. `notes=False` leaves the notes out, for a caller that
+    only wants the problems. `link_targets` are what the pages link to instead
+    of `urls`: their docs files, for a host that rewrites a page's links as
+    written from its Markdown file (Zensical).
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
@@ -176,14 +163,7 @@ def build(
         where = Location(shown_path(settings.essay, settings.base), 1, 1)
         raise SettingsError(f"{where}: the essay is not valid UTF-8 ({error.reason} at byte {error.start})") from error
     essay = build_essay(
-        source,
-        settings.essay.name,
-        annotations,
-        links["essay"],
-        settings.glossary_marks,
-        markdown_extensions,
-        markdown_configs,
-        notes,
+        source, settings.essay.name, annotations, links["essay"], settings.glossary_marks, markdown_extensions, markdown_configs, notes
     )
     heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
     if settings.title is None and heading:  # a Markdown essay's own first heading is its title
@@ -219,9 +199,7 @@ def _links_from(urls: dict[str, str], role: str) -> Links:
 
 def relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
-    here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
-    target_path = "/" + target
-    rel = posixpath.relpath(target_path, str(here_dir))
+    rel = posixpath.relpath("/" + target, posixpath.dirname("/" + here))
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in ("", ".", "./") else rel
@@ -267,22 +245,4 @@ def _token(level: int, id_: str, name: str) -> dict[str, Any]:
 def assets() -> dict[str, str]:
     """The plugin's CSS and JavaScript, by site URI."""
     folder = resources.files("annotated_essay") / "assets"
-    return {
-        CSS_URI: (folder / "annotations.css").read_text(encoding="utf-8"),
-        JS_URI: (folder / "annotations.js").read_text(encoding="utf-8"),
-    }
-
-
-def point_search_at_entries(index: dict[str, Any]) -> bool:
-    """Make each claim and glossary entry's search result link to `#<id>`, not its heading.
-
-    Entry headings carry `<id>--entry` because the entry element itself has the
-    annotation's id; the search plugin only indexes headings.
-    """
-    changed = False
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if location.endswith("--entry"):
-            doc["location"] = location[: -len("--entry")]
-            changed = True
-    return changed
+    return {uri: (folder / posixpath.basename(uri)).read_text(encoding="utf-8") for uri in (CSS_URI, JS_URI)}
