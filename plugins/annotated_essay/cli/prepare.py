@@ -44,6 +44,11 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
     build, docs = loaded
     base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
+    if build.settings.essay.is_relative_to(docs.resolve()):
+        essay = shown(os.path.relpath(build.settings.essay, build.settings.base), base)
+        print(f"{essay}: error: the essay is inside {folder}/, so a host without the plugin would publish it a "
+              f"second time, without its notes\n    hint: move it out of {folder}/ and set the plugin's 'essay' option to where it is now", file=sys.stderr)
+        return 2, build.settings
     for problem in build.problems:
         print(format_problem(problem, base), file=sys.stderr)
     if strict and build.problems:
