@@ -369,3 +369,10 @@ def test_links_to_entries_and_highlights_from_other_pages_are_checked_against_th
     assert not site.aborted, site.warnings
     site = build_site(ESSAY_TXT, annotations, name="bad", docs={"links.md": "[a](claims.md#no-such-claim)\n"}, extra_config=strict_anchors)
     assert site.aborted and any("no-such-claim" in w for w in site.warnings)
+
+
+def test_without_a_title_the_page_and_its_heading_both_take_the_site_name(build_site) -> None:
+    site = build_site(ESSAY_TXT, {})
+    html = site.html()
+    assert re.search(r"<h1[^>]*>Test essay</h1>", html)
+    assert re.search(r"<title>Test essay\b", html)

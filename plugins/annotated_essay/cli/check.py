@@ -12,9 +12,7 @@ from pathlib import Path
 
 from .. import site
 from ..model import Claim, Problem, one_line
-from .common import (
-    config_argument, display_base, escape_data, escape_property, format_github, format_problem, load_site, shown, site_or_none, summary,
-)
+from .common import config_argument, display_base, format_github, format_problem, shown, site_or_none, summary
 
 
 def add_check(parser: argparse.ArgumentParser) -> None:
@@ -28,23 +26,15 @@ def add_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
 
 
-def run_check_command(args: argparse.Namespace) -> int:
-    if args.fix:
-        status = run_fix(args.config_file)
-        if status == 2:
-            return status
-    return run_check(args.config_file, args.format)
-
-
-def run_check(config_file: Path, format: str = "text") -> int:
+def run_check(args: argparse.Namespace) -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
-    try:
-        build, _ = load_site(config_file, notes=False)  # problems only: no need to render the notes
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
-        if format == "github":
-            print(f"::error file={escape_property(str(config_file))}::{escape_data(str(error))}")
+    if args.fix and run_fix(args.config_file) == 2:
         return 2
+    config_file, format = args.config_file, args.format
+    loaded = site_or_none(config_file, notes=False, github=format == "github")  # problems only: no need to render the notes
+    if loaded is None:
+        return 2
+    build = loaded[0]
     base = display_base(config_file)
     build.problems[:] = _which_side_changed(build)
     for problem in build.problems:
@@ -57,9 +47,10 @@ def run_fix(config_file: Path) -> int:
     """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
     from ..files.edit import EditError, set_selector
 
-    build = site_or_none(config_file)
-    if build is None:
+    loaded = site_or_none(config_file)
+    if loaded is None:
         return 2
+    build = loaded[0]
     root = config_file.resolve().parent
     base = display_base(config_file)
     claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}

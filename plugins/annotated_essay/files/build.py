@@ -103,6 +103,8 @@ def _quotation(file: AnnotationFile, checked: CheckedMapping) -> Quotation:
     if not {"source", "speaker"} & written:
         hint = "add `source: {title: ..., url: 'https://...'}`, or `speaker: ...` when the words have no source to cite"
         file.report(checked.start, "a quotation needs its source, or at least a speaker", hint, fatal=True)
+    if "source" in written and "source" not in values:
+        file.fatal = True  # a source written wrong (reported already) must not leave the words uncredited
     return Quotation(
         **_common(file, checked),
         start=_selector(values["start"]),
