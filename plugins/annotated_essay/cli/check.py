@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import math
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -78,21 +78,35 @@ def run_fix(config_file: Path) -> int:
 def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
     """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
     root = build.settings.base
-
-    @functools.cache
-    def changed(path: Path) -> float:  # its last commit's time; inf if changed since; nan when git cannot tell
-        git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
-        try:
-            return math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
-        except OSError:
-            return math.nan
+    asked = {id(p): p for p in build.problems if p.fix or "not found in the essay" in p.message}
+    # Each path's last commit's time; inf if changed since; nan when git cannot tell. Two calls
+    # of git for all of them: a thousand quotes that fail must not start two thousand.
+    times = _last_changes(root, [build.settings.essay, *{root / p.where.path for p in asked.values()}]) if asked else {}
 
     def told(problem: Problem) -> Problem:
-        note, essay = changed(root / problem.where.path), changed(build.settings.essay)
+        note, essay = times[root / problem.where.path], times[build.settings.essay]
         if note == essay or math.isnan(note + essay):
             return problem
         side = "the essay changed after this note did: its quote was right, the essay's words moved" if essay > note else ""
         side = side or "this note changed after the essay did: look for a typo in the quote"
         return replace(problem, hint=f"{side}; {problem.hint}")
 
-    return [told(p) if p.fix or "not found in the essay" in p.message else p for p in build.problems]
+    return [told(p) if id(p) in asked else p for p in build.problems]
+
+
+def _last_changes(root: Path, paths: list[Path]) -> dict[Path, float]:
+    """When each of `paths` was last committed (inf: changed since; nan: git cannot tell)."""
+    names = {os.path.relpath(path, root): path for path in paths}
+    git = lambda *a: subprocess.run(["git", *a, "--", *names], cwd=root, capture_output=True, text=True).stdout  # noqa: E731
+    times = dict.fromkeys(paths, math.nan)
+    try:
+        changed = {*git("diff", "HEAD", "--name-only", "--relative", "-z").split("\0"), *git("ls-files", "-z", "--others", "--exclude-standard").split("\0")}
+        when = math.nan
+        for line in git("log", "--relative", "--name-only", "--format=%x00%ct").splitlines():
+            if line.startswith("\0"):
+                when = float(line[1:])
+            elif line in names and math.isnan(times[names[line]]):
+                times[names[line]] = when
+    except OSError:
+        return times
+    return {path: math.inf if name in changed else times[path] for name, path in names.items()}
