@@ -84,7 +84,7 @@ class TextMap:
         # word are the few worth comparing.
         inner = [word for word in WORD.finditer(quote) if word.start() and word.end() < len(quote)]
         if not inner:
-            return _scan(text, quote)
+            return [match.start() for match in re.finditer(f"(?={re.escape(quote)})", text)]
         index = word_index(text)
         rarest = min(inner, key=lambda word: len(index.get(word.group(), ())))
         offset = rarest.start()
@@ -110,15 +110,6 @@ def word_index(text: str) -> dict[str, list[int]]:
 @lru_cache(maxsize=2)
 def _normalized(raw: str) -> Normalized:
     return normalize_with_map(raw)
-
-
-def _scan(text: str, quote: str) -> list[int]:
-    found: list[int] = []
-    pos = text.find(quote)
-    while pos >= 0:
-        found.append(pos)
-        pos = text.find(quote, pos + 1)
-    return found
 
 
 def build_text_map(root: Element) -> TextMap:
@@ -163,11 +154,7 @@ def build_text_map(root: Element) -> TextMap:
 
 def _opaque(text: str) -> str:
     """`text` with each placeholder made of `_OPAQUE` characters."""
-    return _PLACEHOLDER.sub(_blank, text)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return _OPAQUE * len(match.group())
+    return _PLACEHOLDER.sub(lambda match: _OPAQUE * len(match.group()), text)
 
 
 def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:

@@ -19,7 +19,7 @@ from ..fields import DATE, FIELDS, MAX_NESTING, NOT_IN_HTML, PARTIAL_DATE, PARTS
 from ..model import Location, Problem, Severity
 from .yamlnodes import Map, Scalar, Seq, YamlNode, describe
 
-__all__ = ["AnnotationFile", "CheckedMapping", "check_root", "nearest"]
+__all__ = ["BOOLS", "AnnotationFile", "CheckedMapping", "check_root", "nearest"]
 
 
 @dataclass
@@ -278,14 +278,14 @@ def _url(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, na
     return ""
 
 
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 def _bool(file: AnnotationFile, spec: FieldSpec, key: Scalar, value: YamlNode, name: str) -> bool | _Missing:
     if value.flagged:
         return _MISSING
-    if isinstance(value, Scalar) and value.plain and value.value in _BOOLS:
-        return _BOOLS[value.value]
+    if isinstance(value, Scalar) and value.plain and value.value in BOOLS:
+        return BOOLS[value.value]
     if isinstance(value, Scalar) and not value.is_null:
         file.report(value, f"'{name}' must be true or false, not '{value.value}'", "write true or false")
     else:

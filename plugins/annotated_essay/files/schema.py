@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from ..fields import FIELDS, ID_PATTERN, MAX_ID_LENGTH, PARTS, FieldSpec
+from .check import BOOLS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 """Draft-07: the dialect every editor's YAML and JSON language servers understand."""
 
-_BOOLEAN_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _DATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 _PARTIAL_DATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 # No space, and none of the characters the loader refuses raw (fields.URL_FORBIDDEN).
@@ -111,7 +111,7 @@ def _value(spec: FieldSpec) -> dict[str, Any]:
         return _text(spec.limit)
     if kind == "enum":
         # A plain `false` is read as text by the loader ("false" is a verdict) and as a boolean by editors.
-        return {"enum": [*spec.choices, *(_BOOLEAN_WORDS[c] for c in spec.choices if c in _BOOLEAN_WORDS)]}
+        return {"enum": [*spec.choices, *(BOOLS[c] for c in spec.choices if c in BOOLS)]}
     if kind == "date":
         return {"type": "string", "pattern": _DATE, "format": "date"}
     if kind == "partial-date":

@@ -105,10 +105,6 @@ def position(text: str, index: int) -> tuple[int, int]:
     return len(starts), index - starts[-1] + 1
 
 
-def _lines(text: str) -> list[str]:
-    return _BREAK.split(text)
-
-
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 bytes -> text, or a problem at the first byte that is not UTF-8."""
     try:
@@ -154,7 +150,7 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
     except yaml.YAMLError as error:
         return None, True, [*problems, Problem(Location(path), f"YAML error: {error}")]
     except _TooDeep as error:
-        return None, True, [*problems, error.problem]
+        return None, True, [*problems, error.args[0]]
     # Two documents are two annotations in one file: which one was meant is unclear.
     return root, more, problems
 
@@ -172,7 +168,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
     """The parser's complaint in plain words, at the place a contributor must look."""
     problem, context, mark, opened = error.problem or "", error.context or "", error.problem_mark, error.context_mark
     mark = mark or opened
-    lines = _lines(text)
+    lines = _BREAK.split(text)
     line = lines[mark.line] if mark and mark.line < len(lines) else ""
     opened_at = f" that starts at line {opened.line + 1}" if opened else ""
     if "quoted scalar" in context and "end of stream" in problem and opened:
@@ -202,14 +198,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Proble
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = _lines(text)
+    lines = _BREAK.split(text)
     return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 
 class _TooDeep(Exception):
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+    """Raised with the problem to report: the nodes are nested too deep to build."""
 
 
 class _Builder:
@@ -257,12 +251,6 @@ class _Builder:
 
     def _checked(self, event: yaml.NodeEvent, node: _N) -> _N:
         """`node`, flagged (and reported) when it carries an anchor or an explicit tag."""
-        if event.anchor is not None or event.tag is not None:
-            self._flag(event, node)
-        return node
-
-    def _flag(self, event: yaml.NodeEvent, node: YamlNode) -> None:
-        """Report an anchor or explicit tag on `node` and mark it untrusted."""
         if event.anchor is not None:
             hint = "remove it: anchors and aliases are not supported"
             self._report(event, f"anchor '&{event.anchor}' is not allowed", hint)
@@ -270,7 +258,8 @@ class _Builder:
             shown = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
             hint = "remove it: values are plain text, lists and mappings"
             self._report(event, f"tag '{shown}' is not allowed", hint)
-        node.flagged = True
+        node.flagged = event.anchor is not None or event.tag is not None
+        return node
 
     def _where(self, event: yaml.Event) -> Location:
         return Location(self.path, event.start_mark.line + 1, event.start_mark.column + 1)

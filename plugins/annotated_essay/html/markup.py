@@ -14,6 +14,7 @@ attribute values.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Union
 
@@ -47,10 +48,7 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: HtmlContent) -
     start = f"<{tag}{attributes(attrs)}>" if attrs else f"<{tag}>"
     if tag in VOID:
         return Html(start)
-    parts = [start]
-    _write(content, parts)
-    parts.append(f"</{tag}>")
-    return Html("".join(parts))
+    return Html(f"{start}{markup(content)}</{tag}>")
 
 
 def markup(content: Iterable[HtmlContent]) -> Html:
@@ -83,9 +81,7 @@ def attributes(attrs: dict[str, str]) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with `&`, `<` and `>` escaped: the one HTML escape of the plugin."""
-    if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
+    return html.escape(text, quote=False)
 
 
 def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:

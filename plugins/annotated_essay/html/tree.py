@@ -120,9 +120,6 @@ class _FragmentBuilder(HTMLParser):
         if tag not in VOID:
             self.stack.append(el)
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].append(Element(tag, {k: v or "" for k, v in attrs}))
-
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
