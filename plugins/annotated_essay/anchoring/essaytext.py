@@ -31,9 +31,7 @@ class EssayText:
     @classmethod
     def of(cls, tm: TextMap) -> EssayText:
         source = tm.text
-        # Most essays have no placeholder, and then only the outer spaces go;
-        # the substring tests tell so without the regex scanning the whole essay.
-        if ("\x00" not in source and "\x02" not in source) or _OPAQUE.search(source) is None:
+        if _OPAQUE.search(source) is None:  # only the outer spaces go
             stripped = source.lstrip(" ")
             return cls(stripped.rstrip(" "), len(source) - len(stripped))
         keep = bytearray(b"\x01") * len(source)

@@ -50,8 +50,11 @@ Span = tuple[str, str, str]
 """One piece of a simple paragraph: ("text", text, ""), ("em", text, "") or ("a", text, url)."""
 
 
-def simple_spans(text: str) -> list[Span] | None:
+def _inline(text: str) -> tuple[Span, ...] | None:
     """The pieces of a paragraph whose only Markdown is simple emphasis and links, else None."""
+    body = plain_text(text)
+    if body is not None:
+        return (("text", body, ""),)
     body = text.rstrip("\n")
     spans: list[Span] = []
     rest: list[str] = []  # the text with each construct as one plain letter, to check
@@ -71,7 +74,7 @@ def simple_spans(text: str) -> list[Span] | None:
     rest.append(body[position:])
     if plain_text("".join(rest)) is None:
         return None
-    return [span for span in spans if span[1]]
+    return tuple(span for span in spans if span[1])
 
 
 Block = tuple[str, tuple[tuple[Span, ...], ...]]
@@ -98,11 +101,3 @@ def simple_blocks(text: str) -> tuple[Block, ...] | None:
                 return None
             blocks.append(("p", (spans,)))
     return tuple(blocks)
-
-
-def _inline(text: str) -> tuple[Span, ...] | None:
-    body = plain_text(text)
-    if body is not None:
-        return (("text", body, ""),)
-    spans = simple_spans(text)
-    return tuple(spans) if spans is not None else None
