@@ -66,9 +66,7 @@ class Candidate:
     """Weighted similarity of quote, prefix and suffix, from 0 to 1."""
 
 
-# --------------------------------------------------------------------------
-# Edit distance
-# --------------------------------------------------------------------------
+# --- Edit distance -------------------------------------------------------------
 
 
 def distances(pattern: Sequence[str], text: Sequence[str], *, anchored: bool = False) -> list[int]:
@@ -132,9 +130,7 @@ def similarity(a: str, b: str) -> float:
     return 1 - edits / longest
 
 
-# --------------------------------------------------------------------------
-# Approximate search
-# --------------------------------------------------------------------------
+# --- Approximate search --------------------------------------------------------
 
 
 @lru_cache(maxsize=64)  # explain asks for a failing selector's candidates twice
@@ -308,9 +304,7 @@ def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -
     return text[best.start : best.end].strip(), best.start
 
 
-# --------------------------------------------------------------------------
-# Re-anchoring: the new words of a selector whose essay changed
-# --------------------------------------------------------------------------
+# --- Re-anchoring: the new words of a selector whose essay changed -------------
 
 
 @dataclass(frozen=True)
@@ -370,9 +364,7 @@ def _word_count(text: str) -> int:
     return max(1, len(normalize_selector_text(text).split(" ")))
 
 
-# --------------------------------------------------------------------------
-# Problems
-# --------------------------------------------------------------------------
+# --- Problems ------------------------------------------------------------------
 
 
 def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) -> Problem:

@@ -84,9 +84,7 @@ def check_root(file: AnnotationFile, root: YamlNode | None, kind_folder: str) ->
     return None if file.fatal or root.flagged else checked
 
 
-# --------------------------------------------------------------------------
-# Keys
-# --------------------------------------------------------------------------
+# --- Keys ----------------------------------------------------------------------
 
 
 def _check_mapping(file: AnnotationFile, node: Map, table: dict[str, FieldSpec], parent: str) -> CheckedMapping:
@@ -164,9 +162,7 @@ def _check_required_unless(file: AnnotationFile, checked: CheckedMapping, name: 
     file.report(checked.where(name), message, hint, fatal=True)
 
 
-# --------------------------------------------------------------------------
-# Values: one converter per field type
-# --------------------------------------------------------------------------
+# --- Values: one converter per field type --------------------------------------
 
 
 class _Missing:

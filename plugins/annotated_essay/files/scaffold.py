@@ -10,19 +10,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..model import RELATIONS, VERDICTS
+from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS
 from .edit import scalar
 
-KIND_ALIASES: dict[str, str] = {
-    "claim": "claims",
-    "claims": "claims",
-    "glossary": "glossary",
-    "term": "glossary",
-    "xref": "xrefs",
-    "xrefs": "xrefs",
-    "quotation": "quotations",
-    "quotations": "quotations",
-}
+KIND_ALIASES: dict[str, str] = {"term": "glossary", **{name: folder for folder, kind in KIND_OF_FOLDER.items() for name in (folder, kind)}}
 """What `new` accepts as a kind, and the folder each one means."""
 
 
