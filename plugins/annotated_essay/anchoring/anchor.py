@@ -225,17 +225,14 @@ def deciding_context(tm: TextMap, matches: list[Match], which: int = 0) -> tuple
     text = tm.text
     target = matches[which]
     others = [m for i, m in enumerate(matches) if i != which]
-    best: tuple[str, str] = ("", "")
     for words in range(1, 40):
         prefix = _words_before(text, target.start, words)
         if prefix and not any(_prefix_fits(text, m.start, prefix) for m in others):
-            best = ("prefix", prefix)
-            break
+            return ("prefix", prefix)
         suffix = _words_after(text, target.end, words)
         if suffix and not any(_suffix_fits(text, m.end, suffix) for m in others):
-            best = ("suffix", suffix)
-            break
-    return best
+            return ("suffix", suffix)
+    return ("", "")
 
 
 def _words_before(text: str, pos: int, words: int) -> str:

@@ -51,10 +51,7 @@ def render_markdown(text: str) -> str:
     """
     if nesting(text) > MAX_NESTING:
         return h("p", None, text)  # the converter recurses on each level: the loader reports it
-    md = _markdown_instance()
-    md.reset()
-    html = md.convert(text)
-    return clean_html(html)
+    return clean_html(_markdown_instance().reset().convert(text))
 
 
 @lru_cache(maxsize=8192)  # the one cache of a field's HTML: its note, its page and the export show it

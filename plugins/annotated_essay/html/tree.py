@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html.parser import HTMLParser
-from typing import Iterator, Union
+from typing import Union
 from xml.etree.ElementTree import Element
 
 from .markup import VOID, Html, attributes, escape_text
@@ -78,17 +78,6 @@ def text_of(el: Element) -> str:
 def parent_map(root: Element) -> dict[Element, Element]:
     """Each element's parent."""
     return {child: parent for parent in root.iter() for child in parent}
-
-
-def iter_blocks(root: Element) -> Iterator[Element]:
-    """Numbered blocks in document order, not descending into a counted one."""
-    for child in root:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag in NUMBERED_BLOCKS:
-            yield child
-        else:
-            yield from iter_blocks(child)
 
 
 def parse_fragment(html: str) -> Element:
