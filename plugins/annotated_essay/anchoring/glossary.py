@@ -6,7 +6,6 @@ after); where candidates overlap, the longest wins, then the earliest.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,16 +154,11 @@ def _longest_first(candidates: Iterable[Occurrence], exact: set[str]) -> list[Oc
     """Longest first, then earliest, then a term of `exact` (matching case): keep each
     candidate that overlaps none already kept."""
     chosen: list[Occurrence] = []
-    starts: list[int] = []  # the kept ranges, disjoint, in order
-    ends: list[int] = []
+    taken: set[int] = set()  # the positions of the kept ones
     for occ in sorted(candidates, key=lambda o: (-(o.end - o.start), o.start, o.term not in exact, o.term)):
-        i = bisect.bisect_right(starts, occ.start)
-        # Kept ranges are disjoint: only the one before and the one after can overlap.
-        if (i and ends[i - 1] > occ.start) or (i < len(starts) and starts[i] < occ.end):
-            continue
-        chosen.append(occ)
-        starts.insert(i, occ.start)
-        ends.insert(i, occ.end)
+        if taken.isdisjoint(range(occ.start, occ.end)):
+            chosen.append(occ)
+            taken.update(range(occ.start, occ.end))
     return chosen
 
 
