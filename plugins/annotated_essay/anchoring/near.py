@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from . import anchor
 from .anchor import WORD, Match, TextMap, word_index
@@ -154,15 +154,12 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> tup
 def _char_spans(text: str, quote: str) -> set[tuple[int, int]]:
     """The closest passages, character by character, where the quote's words (or, failing that, its q-grams) vote for it to start."""
     bucket = max(4, len(quote) // 8)
-    votes: Counter[int] = Counter()
-    index = word_index(text)
-    for word in WORD.finditer(quote):
-        places = index.get(word.group(), ())
-        if len(places) <= _MAX_SEED_HITS:
-            for pos in places:
-                votes[(pos - word.start()) // bucket] += 1
+    votes = _vote(word_index(text), ((word.group(), word.start()) for word in WORD.finditer(quote)), bucket)
     if not votes:  # every word changed (a one-word quote with a typo): q-grams instead
-        _vote_qgrams(text, quote, bucket, votes)
+        gram = max(2, min(4, len(quote) // 3))
+        step = max(1, (len(quote) - gram) // 12)
+        grams = ((quote[i : i + gram], i) for i in range(0, max(1, len(quote) - gram + 1), step))
+        votes = _vote(_qgram_index(text, gram), grams, bucket)
     return {span for lo, hi in _windows(votes, bucket, len(quote), len(text)) for span in _best_in_window(text, quote, lo, hi)}
 
 
@@ -172,12 +169,8 @@ def _word_spans(text: str, quote: str) -> set[tuple[int, int]]:
     starts, words, index = _words(text)
     pattern = quote.split(" ")
     bucket = max(2, len(pattern) // 8)
-    votes: Counter[int] = Counter()
     seeds = sorted((len(index.get(word, ())), i) for i, word in enumerate(pattern))
-    for count, i in seeds[:_MAX_SEEDS]:
-        if 0 < count <= _MAX_SEED_HITS:
-            for place in index[pattern[i]]:
-                votes[(place - i) // bucket] += 1
+    votes = _vote(index, ((pattern[i], i) for _, i in seeds[:_MAX_SEEDS]), bucket)
     spans = set()
     for lo, hi in _windows(votes, bucket, len(pattern), len(words)):
         for first, end in _best_in_window(words, pattern, lo, hi):
@@ -212,15 +205,15 @@ def _words(text: str) -> tuple[list[int], list[str], dict[str, list[int]]]:
     return starts, words, index
 
 
-def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:
-    gram = max(2, min(4, len(quote) // 3))
-    step = max(1, (len(quote) - gram) // 12)
-    index = _qgram_index(text, gram)
-    for i in range(0, max(1, len(quote) - gram + 1), step):
-        places = index.get(quote[i : i + gram], ())
+def _vote(index: dict[str, list[int]], seeds: Iterable[tuple[str, int]], bucket: int) -> Counter[int]:
+    """Where a quote starts, by `bucket`: each (piece, its offset in the quote) votes at each place the piece occurs."""
+    votes: Counter[int] = Counter()
+    for piece, offset in seeds:
+        places = index.get(piece, ())
         if len(places) <= _MAX_SEED_HITS:
             for pos in places:
-                votes[(pos - i) // bucket] += 1
+                votes[(pos - offset) // bucket] += 1
+    return votes
 
 
 @lru_cache(maxsize=3)
