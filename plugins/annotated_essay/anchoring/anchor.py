@@ -126,11 +126,12 @@ def build_text_map(root: Element) -> TextMap:
         length += len(text)
         return start
 
-    def visit(el: Element) -> None:
+    def visit(el: Element, in_numbered: bool) -> None:
         block = el.tag in BLOCKS
         if block:
             add("\n")
-        if el.tag in NUMBERED_BLOCKS and not _inside_numbered(el, parents):
+        numbered = el.tag in NUMBERED_BLOCKS
+        if numbered and not in_numbered:  # a list item's paragraph is counted with the item
             block_starts.append(length)
         if el.text and el.tag not in SKIPPED:
             text = _opaque(el.text)
@@ -138,16 +139,14 @@ def build_text_map(root: Element) -> TextMap:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
-            parents[child] = el
-            visit(child)
+            visit(child, in_numbered or numbered)
             if child.tail:
                 tail = _opaque(child.tail)
                 slots.append(Slot(child, el, add(tail), tail))
         if block:
             add("\n")
 
-    parents: dict[Element, Element] = {}
-    visit(root)
+    visit(root, False)
     raw = "".join(pieces)
     return TextMap(raw, slots, _normalized(raw), block_starts)
 
@@ -155,15 +154,6 @@ def build_text_map(root: Element) -> TextMap:
 def _opaque(text: str) -> str:
     """`text` with each placeholder made of `_OPAQUE` characters."""
     return _PLACEHOLDER.sub(lambda match: _OPAQUE * len(match.group()), text)
-
-
-def _inside_numbered(el: Element, parents: dict[Element, Element]) -> bool:
-    node = parents.get(el)
-    while node is not None:
-        if node.tag in NUMBERED_BLOCKS:
-            return True
-        node = parents.get(node)
-    return False
 
 
 # --- matching -----------------------------------------------------------------

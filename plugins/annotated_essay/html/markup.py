@@ -88,9 +88,7 @@ def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:
     """`items` with `separator` text between each two."""
     out: list[HtmlContent] = []
     for item in items:
-        if out:
-            out.append(separator)
-        out.append(item)
+        out += [separator, item] if out else [item]
     return out
 
 
