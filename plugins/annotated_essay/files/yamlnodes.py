@@ -206,13 +206,13 @@ class _TooDeep(Exception):
     """Raised with the problem to report: the nodes are nested too deep to build."""
 
 
+@dataclass
 class _Builder:
     """Turns parser events into nodes, one collection per call (nesting is capped at MAX_DEPTH)."""
 
-    def __init__(self, path: str, next_event: Callable[[], yaml.Event], problems: list[Problem]) -> None:
-        self.path = path
-        self.next_event = next_event
-        self.problems = problems
+    path: str
+    next_event: Callable[[], yaml.Event]
+    problems: list[Problem]
 
     def stream(self) -> tuple[YamlNode | None, bool]:
         """(the first document's root, whether a second document starts); stops there."""

@@ -116,9 +116,7 @@ def clean_html(html: str) -> str:
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     # nh3 checks the scheme; this also drops what a browser might read
     # differently from nh3 (whitespace or control characters inside the URL).
-    if name == "href":
-        return link_url(value)
-    return value
+    return link_url(value) if name == "href" else value
 
 
 class _RefuseLinks(Treeprocessor):
