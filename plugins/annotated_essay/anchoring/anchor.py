@@ -98,6 +98,9 @@ WORD = re.compile(r"\w+")
 
 # A rebuild (`mkdocs serve`) anchors the same essay again: its normalized text
 # and word index are kept for the last two texts (never changed once built).
+_normalized = lru_cache(maxsize=2)(normalize_with_map)
+
+
 @lru_cache(maxsize=2)
 def word_index(text: str) -> dict[str, list[int]]:
     """Where each word of `text` starts: the quote search and the near-match search look words up in it."""
@@ -105,11 +108,6 @@ def word_index(text: str) -> dict[str, list[int]]:
     for word in WORD.finditer(text):
         index.setdefault(word.group(), []).append(word.start())
     return index
-
-
-@lru_cache(maxsize=2)
-def _normalized(raw: str) -> Normalized:
-    return normalize_with_map(raw)
 
 
 def build_text_map(root: Element) -> TextMap:
