@@ -289,14 +289,6 @@ def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def closest_passage(text: str, quote: str, prefix: str = "", suffix: str = "") -> tuple[str, int] | None:
-    """The passage of normalized `text` most like `quote`, and where it starts; None if none is close."""
-    best = next(iter(candidates(text, quote, prefix, suffix)), None)
-    if best is None or best.quote_similarity < MIN_SIMILARITY:
-        return None
-    return text[best.start : best.end].strip(), best.start
-
-
 # --- Re-anchoring: the new words of a selector whose essay changed -------------
 
 
@@ -376,14 +368,13 @@ def explain(tm: TextMap, selector: Selector, matches: list[Match], what: str) ->
 def not_found(tm: TextMap, selector: Selector, what: str) -> Problem:
     """The problem for a selector that matches nowhere, naming the closest passage if one is close."""
     quote = normalize_selector_text(selector.quote)
-    found = closest_passage(tm.text, selector.quote, selector.prefix, selector.suffix)
-    near = found[0] if found else None
-    if found and near != quote:
-        hint = f'the closest passage, in {tm.place(found[1])}, is "{clip(near, 120)}"; copy the words exactly as the essay has them'
-    elif near:
-        hint = "the quote is in the essay, but not with this prefix and suffix: check them"
-    else:
+    best = next(iter(candidates(tm.text, selector.quote, selector.prefix, selector.suffix)), None)
+    if best is None or best.quote_similarity < MIN_SIMILARITY:
         hint = "copy the words exactly as the essay has them (straight or curly quotes both work)"
+    elif (near := tm.text[best.start : best.end].strip()) != quote:
+        hint = f'the closest passage, in {tm.place(best.start)}, is "{clip(near, 120)}"; copy the words exactly as the essay has them'
+    else:
+        hint = "the quote is in the essay, but not with this prefix and suffix: check them"
     return Problem(selector.where, f'{what} not found in the essay: "{clip(quote)}"', hint)
 
 

@@ -11,18 +11,7 @@ from typing import Any
 
 import yaml
 
-from ..model import (
-    KIND_OF_FOLDER,
-    Annotation,
-    AnnotationTarget,
-    Claim,
-    CrossRef,
-    Quotation,
-    Selector,
-    Source,
-    Term,
-    UrlTarget,
-)
+from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
 
 FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 """The folder under annotations/ of each `data-kind`."""
