@@ -126,6 +126,8 @@ def normalize_with_map(text: str) -> Normalized:
 
 def normalize(text: str) -> str:
     """Normalize `text` as the contract says (no map)."""
+    if _SPECIAL.search(text) is None:  # plain text is its own normal form
+        return text
     return normalize_with_map(text).text
 
 
