@@ -6,10 +6,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from sitebuild import ROOT, SEED, BuiltSite, build_at, site_at, write_annotations
 
 __all__ = ["ROOT", "SEED", "BuiltSite", "build_at", "build_site", "site_at", "write_annotations"]
+
+# A busy machine (CI, or the browser tests beside) slows the generation of
+# examples: that is no failure of the code under test.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ def markdown_links(url: str) -> tuple[str, ...]:
     return (
         f"[link]({url})",
         f"[link](<{url}>)",
-        f'[link](https://example.org "title\\" onmouseover=\\"alert(1)")',
+        '[link](https://example.org "title\\" onmouseover=\\"alert(1)")',
         f"<{url}>",
         f"![image]({url})",
         f"[link][ref]\n\n[ref]: {url}",

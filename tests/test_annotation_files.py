@@ -317,7 +317,8 @@ RULES = [
     ("claims", swap("claims", "  - title: A source\n    url: https://example.org/a\n", "  - https://e.org\n"), 8, 5, "an entry of 'sources' must be a mapping, not text", False),
     ("glossary", TERM + "sources: [{title: T}]\n", 6, 11, "missing required key 'url' in 'sources'", False),
     ("quotations", swap("quotations", "  title: A speech\n", ""), 6, 3, "missing required key 'title' in 'source'", False),
-    ("quotations", swap("quotations", "source:\n", "sources:\n"), 5, 1, "unknown key 'sources'", False),
+    # With a speaker a quotation stands without a source: the misspelt key is still an error.
+    ("quotations", swap("quotations", "source:\n", "sources:\n"), 5, 1, "unknown key 'sources'", True),
     ("quotations", swap("quotations", "source:\n", "source: https://example.org\nx:\n"), 5, 9, "'source' must be a mapping, not text", False),
     # selectors
     ("claims", swap("claims", "quote: the exact words\n", ""), 1, 1, "missing required key 'quote'", False),

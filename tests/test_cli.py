@@ -462,6 +462,20 @@ def test_a_quote_that_no_longer_matches_says_which_side_changed(site: Path, caps
     assert "    hint: this note changed after the essay did: look for a typo in the quote; " in out
 
 
+def test_which_side_changed_asks_git_three_times_for_any_number_of_quotes(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cost, counted not timed: a thousand failing quotes must not start two thousand gits."""
+    from annotated_essay.cli import check
+
+    for number in range(5):
+        claim_file(site, f"gone{number}").write_text(CLAIM.format(quote=f"words gone {number}"), encoding="utf-8")
+    calls: list[list[str]] = []
+    real = check.subprocess.run
+    monkeypatch.setattr(check.subprocess, "run", lambda argv, **kw: calls.append(argv) or real(argv, **kw))
+    status, out, _ = run(capsys, "check")
+    assert status == 1 and out.count("not found in the essay") == 5
+    assert len(calls) == 3
+
+
 def test_new_warns_when_the_quote_cuts_a_word(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 billion over the next two year")
     assert status == 0

@@ -24,6 +24,7 @@ import yaml
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from annotated_essay.anchoring.essaytext import EssayText
 from annotated_essay import cli
 from annotated_essay.interop import export, w3c_import
 from annotated_essay.render import claimreview
@@ -275,7 +276,7 @@ def test_own_site_exports_every_anchored_annotation(own_build: Any, own_export: 
 
 def test_own_site_positions_are_in_the_text_the_page_shows(own_site: BuiltSite, own_build: Any, own_export: dict[str, Any]) -> None:
     shown = essay_text_of_page(own_site.html(""))
-    assert export.essay_text(own_build).text == shown
+    assert EssayText.of(own_build.edition.text_map).text == shown
     assert_selectors_agree(shown, own_export)
     assert_quotes_are_highlighted(own_site, own_export)
 
@@ -341,7 +342,7 @@ def test_md_essay_exports_every_anchored_annotation(md_site: BuiltSite) -> None:
 
 def test_md_essay_positions_are_in_the_text_the_page_shows(md_site: BuiltSite) -> None:
     shown = essay_text_of_page(md_site.html(""))
-    assert export.essay_text(_site_build(md_site)).text == shown
+    assert EssayText.of(_site_build(md_site).edition.text_map).text == shown
     assert_selectors_agree(shown, _published(md_site))
 
 
@@ -465,7 +466,7 @@ def _text(value: str) -> dict[str, str]:
 def test_import_maps_other_tools_annotations_and_reports_the_rest(tmp_path: Path, capsys: Any) -> None:
     md_site = _md_site(tmp_path / "site")  # its own copy: the import writes into it
     build = _site_build(md_site)
-    text = export.essay_text(build).text
+    text = EssayText.of(build.edition.text_map).text
     start = text.index("Long-Term Benefit Trust")
     page = {
         "type": "AnnotationPage",
@@ -766,7 +767,6 @@ def test_the_essay_text_leaves_out_what_no_reader_sees(paragraphs: list[str], ex
     from xml.etree.ElementTree import Element, SubElement
 
     from annotated_essay.anchoring.anchor import build_text_map, find_quote
-    from annotated_essay.anchoring.essaytext import EssayText
     from annotated_essay.model import Selector
 
     root = Element("div")

@@ -109,8 +109,10 @@ def test_the_essay_page_has_highlights_and_notes(sample: Path, zensical_site: Pa
     notes = {dict(event[2])["data-note-for"] for event in tree if event[0] == "start" and "data-note-for" in dict(event[2])}
     assert notes and notes <= highlighted
     if sample.name != "ours":
-        assert {"money", "trust", "again", "first"} <= highlighted
-        assert {"money", "trust", "again"} <= notes
+        # The hostile corpus crowds the clean xref `again` off its words (a located problem there).
+        clean = {"money", "trust"} | ({"again"} if "clean" in sample.name else set())
+        assert clean | {"first"} <= highlighted
+        assert clean <= notes
 
 
 def test_zensical_publishes_the_same_export(mkdocs_site: Path, zensical_site: Path) -> None:

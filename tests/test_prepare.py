@@ -141,3 +141,13 @@ def _watch_one_change(root: Path, watcher: subprocess.Popen[str]) -> None:
     finally:
         watcher.terminate()
         watcher.wait(timeout=30)
+
+
+def test_an_essay_inside_the_docs_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Zensical would publish it as a page (or a file) of its own, without its notes."""
+    monkeypatch.chdir(tmp_path)
+    root = write_site(tmp_path / "site", test_hostile.ESSAY, dict(test_hostile.CLEAN), essay_name="docs/essay.txt")
+    before = snapshot(root / "docs")
+    assert prepare(root) == 2
+    assert "site/docs/essay.txt: error: the essay is inside site/docs/" in capsys.readouterr().err
+    assert snapshot(root / "docs") == before

@@ -29,7 +29,7 @@ def _plain_paragraphs(parts: list[str]) -> str:
 @settings(max_examples=500, deadline=None)
 @given(parts=st.lists(st.one_of(st.just(""), ESSAY), max_size=5))
 def test_paragraphs_are_each_part_escaped(parts: list[str]) -> None:
-    assert search._paragraphs(parts) == _plain_paragraphs(parts)
+    assert search._entry("", "", parts)["text"] == _plain_paragraphs(parts)
 
 
 @settings(max_examples=500, deadline=None)

@@ -191,6 +191,28 @@ def test_a_quotation_of_whole_paragraphs_is_a_block_quotation_with_its_citation(
     assert note["tag"] == "figcaption" and "Someone's book" in site.html().split('data-note-for="whole"')[1][:600]
 
 
+def test_words_with_a_speaker_and_no_source_are_credited_to_the_speaker(build_site) -> None:
+    """A reader's reply kept in the essay file: a block quotation credited to who speaks, with no source."""
+    reply = "start:\n  quote: The first paragraph\nend:\n  quote: a Long-Term Benefit Trust.\nspeaker: A reader replying to the essay\n"
+    site = build_site(ESSAY_TXT, {"quotations/reply.yml": reply})
+    assert not site.aborted, site.warnings
+    doc = parse(site.html())
+    (quote,) = doc.with_attr("data-annotation", "reply")
+    assert quote["tag"] == "blockquote"
+    assert len(doc.with_attr("data-note-for", "reply")) == 1
+    caption = site.html().split('data-note-for="reply"')[1].split("</figcaption>")[0]
+    assert "A reader replying to the essay" in caption and "<cite" not in caption
+    export = json.loads((site.site / "annotations.jsonld").read_text())
+    (item,) = [i for i in export["first"]["items"] if i["id"].endswith("#reply")]
+    assert "A reader replying to the essay" in item["body"][0]["value"]
+
+
+def test_a_quotation_with_neither_source_nor_speaker_is_an_error(build_site) -> None:
+    site = build_site(ESSAY_TXT, {"quotations/orphan.yml": "start:\n  quote: The first paragraph\n"})
+    assert site.aborted
+    assert any(w.startswith("annotations/quotations/orphan.yml:1:1:") and "source, or at least a speaker" in w for w in site.warnings)
+
+
 def test_claims_and_glossary_pages_have_one_entry_each(txt_site: BuiltSite) -> None:
     claims = parse(txt_site.html("claims"))
     glossary = parse(txt_site.html("glossary"))
@@ -347,3 +369,10 @@ def test_links_to_entries_and_highlights_from_other_pages_are_checked_against_th
     assert not site.aborted, site.warnings
     site = build_site(ESSAY_TXT, annotations, name="bad", docs={"links.md": "[a](claims.md#no-such-claim)\n"}, extra_config=strict_anchors)
     assert site.aborted and any("no-such-claim" in w for w in site.warnings)
+
+
+def test_without_a_title_the_page_and_its_heading_both_take_the_site_name(build_site) -> None:
+    site = build_site(ESSAY_TXT, {})
+    html = site.html()
+    assert re.search(r"<h1[^>]*>Test essay</h1>", html)
+    assert re.search(r"<title>Test essay\b", html)

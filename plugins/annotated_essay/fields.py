@@ -17,27 +17,9 @@ from urllib.parse import urlsplit
 from .model import RELATIONS, VERDICTS, VERDICTS_WITHOUT_SOURCES
 
 __all__ = [
-    "DATE",
-    "NOT_IN_HTML",
-    "PARTIAL_DATE",
-    "URL_FORBIDDEN",
-    "id_ok",
-    "url_problem",
-    "CLAIM_LIMIT",
-    "COMMON",
-    "EXTENSION",
-    "FIELDS",
-    "ID_PATTERN",
-    "MARKDOWN_LIMIT",
-    "MAX_NESTING",
-    "MAX_FILE_BYTES",
-    "MAX_ID_LENGTH",
-    "PARTS",
-    "PLAIN_LIMIT",
-    "QUOTE_LIMIT",
-    "URL_LIMIT",
-    "FieldSpec",
-    "FieldType",
+    "CLAIM_LIMIT", "COMMON", "DATE", "EXTENSION", "FIELDS", "ID_PATTERN", "MARKDOWN_LIMIT", "MAX_FILE_BYTES", "MAX_ID_LENGTH",
+    "MAX_NESTING", "NOT_IN_HTML", "PARTIAL_DATE", "PARTS", "PLACEHOLDER", "PLACEHOLDER_LEFT", "PLAIN_LIMIT", "QUOTE_LIMIT", "URL_FORBIDDEN",
+    "URL_LIMIT", "FieldSpec", "FieldType", "id_ok", "nesting", "url_problem",
 ]
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -100,8 +82,7 @@ def _markdown(required: bool, example: str) -> FieldSpec:
     return FieldSpec("markdown", required, MARKDOWN_LIMIT, example=example)
 
 
-def _url_spec() -> FieldSpec:
-    return FieldSpec("url", True, URL_LIMIT, example="url: https://example.org/page")
+_URL = FieldSpec("url", True, URL_LIMIT, example="url: https://example.org/page")
 
 
 PARTS: dict[str, dict[str, FieldSpec]] = {
@@ -112,7 +93,7 @@ PARTS: dict[str, dict[str, FieldSpec]] = {
     },
     "source": {
         "title": _text(required=True, example="title: The article's title"),
-        "url": _url_spec(),
+        "url": _URL,
         "author": _text(example="author: Ada Lovelace"),
         "publisher": _text(example="publisher: The Publisher"),
         "date": FieldSpec("partial-date", example="date: 2024-05"),
@@ -122,7 +103,7 @@ PARTS: dict[str, dict[str, FieldSpec]] = {
         "annotation": FieldSpec("id", True, MAX_ID_LENGTH, example="annotation: other-annotation-id"),
     },
     "url-target": {
-        "url": _url_spec(),
+        "url": _URL,
         "title": _text(required=True, example="title: The page's title"),
     },
 }
@@ -145,10 +126,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "checked": FieldSpec("date", True, example="checked: 2024-05-01"),
         "note": _markdown(True, "note: Why this verdict, in Markdown."),
         "sources": FieldSpec(
-            "mapping-list",
-            parts=("source",),
-            required_unless=("verdict", tuple(sorted(VERDICTS_WITHOUT_SOURCES))),
-            example=_SOURCE_EXAMPLE,
+            "mapping-list", parts=("source",), required_unless=("verdict", tuple(sorted(VERDICTS_WITHOUT_SOURCES))), example=_SOURCE_EXAMPLE
         ),
         **COMMON,
     },
@@ -164,10 +142,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "xrefs": {
         "from": FieldSpec("mapping", True, parts=("selector",), example="from: {quote: the words that refer}"),
         "to": FieldSpec(
-            "target",
-            True,
-            parts=("selector", "annotation-target", "url-target"),
-            example="to: {quote: the words referred to}",
+            "target", True, parts=("selector", "annotation-target", "url-target"), example="to: {quote: the words referred to}"
         ),
         "relation": FieldSpec("enum", True, choices=RELATIONS, example="relation: elaborates"),
         "note": _markdown(False, "note: How the passages relate, in Markdown."),
@@ -176,9 +151,9 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "quotations": {
         "start": FieldSpec("mapping", True, parts=("selector",), example="start: {quote: the first words quoted}"),
         "end": FieldSpec("mapping", parts=("selector",), example="end: {quote: the last words quoted}"),
-        "source": FieldSpec(
-            "mapping", True, parts=("source",), example="source: {title: ..., url: 'https://...'}"
-        ),
+        # Required unless `speaker` says who speaks (files/build.py checks it):
+        # words a reader added to the essay file have a speaker and no source.
+        "source": FieldSpec("mapping", parts=("source",), example="source: {title: ..., url: 'https://...'}"),
         "speaker": _text(example="speaker: Jared Kaplan"),
         **COMMON,
     },

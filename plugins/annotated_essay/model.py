@@ -13,33 +13,13 @@ from typing import Literal, Union
 KINDS: tuple[str, ...] = ("claims", "glossary", "xrefs", "quotations")
 """Folder names under the annotations folder, one per kind."""
 
-KIND_OF_FOLDER: dict[str, str] = {
-    "claims": "claim",
-    "glossary": "glossary",
-    "xrefs": "xref",
-    "quotations": "quotation",
-}
+KIND_OF_FOLDER: dict[str, str] = {"claims": "claim", "glossary": "glossary", "xrefs": "xref", "quotations": "quotation"}
 """The `data-kind` value of each folder's annotations."""
 
-VERDICTS: tuple[str, ...] = (
-    "supported",
-    "partly-supported",
-    "disputed",
-    "false",
-    "outdated",
-    "unverified",
-    "opinion",
-)
+VERDICTS: tuple[str, ...] = ("supported", "partly-supported", "disputed", "false", "outdated", "unverified", "opinion")
 VERDICTS_WITHOUT_SOURCES: frozenset[str] = frozenset({"unverified", "opinion"})
 
-RELATIONS: tuple[str, ...] = (
-    "restates",
-    "elaborates",
-    "supports",
-    "contradicts",
-    "responds-to",
-    "cites",
-)
+RELATIONS: tuple[str, ...] = ("restates", "elaborates", "supports", "contradicts", "responds-to", "cites")
 
 Severity = Literal["error", "warning"]
 
@@ -193,7 +173,7 @@ class CrossRef(Common):
 class Quotation(Common):
     start: Selector = Selector("")
     end: Selector | None = None
-    source: Source = Source("", "")
+    source: Source | None = None  # None only when `speaker` says who speaks
     speaker: str | None = None
 
     kind = "quotation"
@@ -228,6 +208,3 @@ class AnnotationSet:
 
     def by_id(self) -> dict[str, Annotation]:
         return {a.id: a for a in self.annotations}
-
-    def of_kind(self, kind: str) -> list[Annotation]:
-        return [a for a in self.annotations if a.kind == kind]

@@ -1,13 +1,10 @@
 """The files `annotated-essay prepare` writes into the docs folder, for a host
 that does not run the plugin (Zensical), and the manifest that says which they are.
 
-The same `SiteBuild` the plugin publishes gives every file: each page is its
-front matter and its finished HTML (`SiteBuild.page`), the assets are
-`site.assets()`, the export is `export_json`. Nothing here renders anything
-again. The manifest is the docs folder's `.gitignore`: it keeps the files out
-of version control, and lists them, so that `prepare` never touches a file it
-did not write and `--clean` removes exactly what it wrote. The plugin leaves
-the files it lists out of a MkDocs build, where it makes the pages itself.
+Every file comes from the same `SiteBuild` the plugin publishes: nothing is
+rendered again. The manifest is the docs folder's `.gitignore`: it keeps the
+files out of version control and lists them, so that `prepare` never touches a
+file it did not write and `--clean` removes exactly what it wrote.
 """
 
 from __future__ import annotations
@@ -52,10 +49,7 @@ class Outcome:
 
 def files(build: site.SiteBuild) -> dict[str, str]:
     """Every file the plugin adds to a site, by docs-relative path, with its content."""
-    out: dict[str, str] = {}
-    for role, name in site.page_names(build.settings).items():
-        if role != "unanchored" or build.unanchored is not None:
-            out[name] = page(build, role)
+    out = {name: page(build, role) for role, name in build.pages().items()}
     out.update(site.assets())
     out[EXPORT_NAME] = export_json(build)
     return out
@@ -64,15 +58,12 @@ def files(build: site.SiteBuild) -> dict[str, str]:
 def page(build: site.SiteBuild, role: str) -> str:
     """One page as a Markdown file: its front matter, then its HTML as one raw block.
 
-    `build` must link its pages by their files (`site.build`'s `link_targets`):
-    the host rewrites each relative link of a page as written from its file.
-
-    A host without the plugin does not add the plugin's stylesheet and script
-    to its pages, so the page links them itself (the script runs once however
-    often a theme's instant loading inserts it again). The one `<div>` around
-    everything makes Python-Markdown pass the HTML through as it is.
+    `build` must link its pages by their files (`site.build`'s `link_targets`).
+    The page links the plugin's stylesheet and script itself, as a host without
+    the plugin adds neither (the script runs once however often a theme's
+    instant loading inserts it again). The one `<div>` around everything makes
+    Python-Markdown pass the HTML through as it is.
     """
-    # Written from the page's Markdown file, as its other links are (`link_targets`).
     here = site.page_names(build.settings)[role]
     css = site.relative_url(site.CSS_URI, here)
     js = site.relative_url(site.JS_URI, here)
@@ -86,35 +77,27 @@ def page(build: site.SiteBuild, role: str) -> str:
 
 def owned(docs: Path) -> list[str]:
     """The docs-relative paths the manifest in `docs` lists ([] when there is none of ours)."""
-    lines = _manifest_lines(docs)
-    if lines is None:
-        return []
-    return [_unescape(line[1:]) for line in lines if line.startswith("/")]
+    path = docs / MANIFEST
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [_unescape(line[1:]) for line in lines if line.startswith("/")] if lines[:1] == [HEADER] else []
 
 
 def write(docs: Path, wanted: dict[str, str]) -> Outcome:
     """Write `wanted` into `docs`, remove what an earlier run wrote and is no longer wanted.
 
-    Files whose content is already right are left alone (a watching server
-    then has nothing to rebuild). Raises PrepareError, before writing
-    anything, when a file it would write exists and was not written by it.
+    Files whose content is already right are left alone. Raises PrepareError,
+    before writing anything, when a file it would write exists and was not
+    written by it.
     """
     before = set(owned(docs))
     _check_in_the_way(docs, [*wanted, MANIFEST], before)
     outcome = Outcome()
     for name, content in sorted(wanted.items()):
-        target = docs / name
-        if target.is_file() and target.read_text(encoding="utf-8") == content:
-            outcome.unchanged.append(name)
-            continue
-        _write_text(target, content)
-        outcome.written.append(name)
+        (outcome.written if _write_text(docs / name, content) else outcome.unchanged).append(name)
     for name in sorted(before - set(wanted) - {MANIFEST}):
         if _remove(docs, name):
             outcome.removed.append(name)
     manifest = "\n".join([*_ABOUT, *(f"/{_escape(name)}" for name in sorted([MANIFEST, *wanted]))]) + "\n"
-    if (docs / MANIFEST).is_file() and (docs / MANIFEST).read_text(encoding="utf-8") == manifest:
-        return outcome
     _write_text(docs / MANIFEST, manifest)
     return outcome
 
@@ -131,14 +114,6 @@ def clean(docs: Path) -> Outcome:
     return outcome
 
 
-def _manifest_lines(docs: Path) -> list[str] | None:
-    path = docs / MANIFEST
-    if not path.is_file():
-        return None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return lines if lines[:1] == [HEADER] else None
-
-
 def _check_in_the_way(docs: Path, names: list[str], ours: set[str]) -> None:
     root = docs.resolve()
     for name in names:
@@ -146,25 +121,24 @@ def _check_in_the_way(docs: Path, names: list[str], ours: set[str]) -> None:
             raise PrepareError(name, "outside the docs folder: set a 'page' inside it")
         if name in ours or not (docs / name).exists():
             continue
-        if name == MANIFEST:
-            raise PrepareError(
-                name,
-                "not written by `annotated-essay prepare`, which lists the files it writes here: "
-                "move its lines to the repository's .gitignore and remove it",
-            )
-        raise PrepareError(
-            name,
-            "not written by `annotated-essay prepare`, which would replace it: "
-            "rename or remove it, or set another 'page' for the plugin",
+        why = (
+            "lists the files it writes here: move its lines to the repository's .gitignore and remove it"
+            if name == MANIFEST
+            else "would replace it: rename or remove it, or set another 'page' for the plugin"
         )
+        raise PrepareError(name, f"not written by `annotated-essay prepare`, which {why}")
 
 
-def _write_text(target: Path, content: str) -> None:
+def _write_text(target: Path, content: str) -> bool:
+    """Write `target` unless it holds `content` already (a watching server then has nothing to rebuild); whether it wrote."""
+    if target.is_file() and target.read_text(encoding="utf-8") == content:
+        return False
     # Written aside and moved in place: a server watching the folder never reads half a file.
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.write_text(content, encoding="utf-8")
     os.replace(partial, target)
+    return True
 
 
 def _remove(docs: Path, name: str) -> bool:

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,23 +33,8 @@ from .html.prose import plain_text
 from .html.tree import parse_fragment, text_of
 
 __all__ = [
-    "CSS_URI",
-    "ESSAY_SUFFIXES",
-    "JS_URI",
-    "OPTIONS",
-    "Publication",
-    "Rendered",
-    "Settings",
-    "SettingsError",
-    "SiteBuild",
-    "assets",
-    "build",
-    "docs_path",
-    "page_names",
-    "point_search_at_entries",
-    "relative_url",
-    "replaced_pages",
-    "unknown_options",
+    "CSS_URI", "ESSAY_SUFFIXES", "JS_URI", "OPTIONS", "Publication", "Rendered", "Settings", "SettingsError", "SiteBuild", "assets",
+    "build", "docs_path", "page_names", "relative_url", "replaced_pages", "unknown_options",
 ]
 
 CSS_URI = "assets/annotated-essay/annotations.css"
@@ -82,16 +67,23 @@ class SiteBuild:
         return self.essay.edition
 
     @property
-    def unanchored(self) -> list[Any] | None:
-        """The unanchored and rejected annotations, or None when everything is anchored."""
-        items = [*self.edition.unanchored, *self.edition.rejected]
-        return items or None
+    def unplaced(self) -> int:
+        """How many annotations the unanchored page lists: those not anchored, and the rejected files."""
+        return len(self.edition.unanchored) + len(self.edition.rejected)
+
+    def pages(self) -> dict[str, str]:
+        """The docs-relative path of each page this build adds, by role (the unanchored page when it lists something)."""
+        return {role: name for role, name in page_names(self.settings).items() if role != "unanchored" or self.unplaced}
+
+    @property
+    def title(self) -> str:
+        """The essay's title: the `title` option (or a Markdown essay's own heading), else the site's name."""
+        return self.settings.title or self.publication.name or "The essay"
 
     @cached_property
     def markdown(self) -> dict[str, str]:
         """The Markdown stub of each page: front matter only; the HTML comes from `page`."""
-        s = self.settings
-        essay_title = s.title or "The essay"
+        essay_title = self.title
         return {
             "essay": _stub(essay_title, f"{essay_title}, annotated: claims checked against sources, a glossary, cross-references and quotations."),
             "claims": _stub("Claims", f"Every claim in {essay_title}, checked against its sources, grouped by verdict."),
@@ -100,7 +92,7 @@ class SiteBuild:
         }
 
     def _unanchored_notice(self, links: Links) -> str:
-        count = len(self.unanchored or [])
+        count = self.unplaced
         if not count:
             return ""
         what = "annotation could" if count == 1 else "annotations could"
@@ -115,15 +107,15 @@ class SiteBuild:
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
             html = (
-                _first_screen(self.settings, self.publication.name, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
+                _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
                 + self._unanchored_notice(links)
                 + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
             )
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
-            result = pages.claims_page(self.edition, [a for a in anns if isinstance(a, Claim)], links)
-            claims = (a for a in anns if isinstance(a, Claim))
+            claims = [a for a in anns if isinstance(a, Claim)]
+            result = pages.claims_page(self.edition, claims, links)
             result.html += claimreview.script(claims, claimreview.Site(self.settings, self.publication, self.urls))
         elif role == "glossary":
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
@@ -156,12 +148,11 @@ def build(
 ) -> SiteBuild:
     """Load, anchor and prepare every page. `urls` are the pages' site URLs by role.
 
-    With a `cache` (the plugin keeps one across `mkdocs serve` rebuilds), an
-    unchanged annotations folder is not loaded again. `notes=False` leaves
-    the notes out of the essay page, for a caller that only wants the problems.
-    `link_targets` are what the pages link to instead of `urls`: their docs
-    files (`page_names`), for a host that rewrites a page's links as written
-    from its Markdown file, as it does for an author's links (Zensical).
+    A `cache` (kept across `mkdocs serve` rebuilds) skips loading an unchanged
+    annotations folder. `notes=False` leaves the notes out, for a caller that
+    only wants the problems. `link_targets` are what the pages link to instead
+    of `urls`: their docs files, for a host that rewrites a page's links as
+    written from its Markdown file (Zensical).
     """
     load = cache.load if cache is not None else load_annotations
     annotations = load(settings.annotations, settings.base)
@@ -169,17 +160,10 @@ def build(
     try:
         source = settings.essay.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        where = Location(_relative(settings.essay, settings.base), 1, 1)
+        where = Location(shown_path(settings.essay, settings.base), 1, 1)
         raise SettingsError(f"{where}: the essay is not valid UTF-8 ({error.reason} at byte {error.start})") from error
     essay = build_essay(
-        source,
-        settings.essay.name,
-        annotations,
-        links["essay"],
-        settings.glossary_marks,
-        markdown_extensions,
-        markdown_configs,
-        notes,
+        source, settings.essay.name, annotations, links["essay"], settings.glossary_marks, markdown_extensions, markdown_configs, notes
     )
     heading = next((token["name"] for token in essay.toc_tokens if token["level"] == 1), None)
     if settings.title is None and heading:  # a Markdown essay's own first heading is its title
@@ -187,7 +171,7 @@ def build(
     problems = sorted([*essay.edition.problems, *_shows_nothing(annotations)], key=Problem.sort_key)
     if not settings.annotations.is_dir():  # an essay published with no notes at all, when a path is mistyped
         where = option_where(settings.base / settings.config_name, "annotations")
-        missing = f"the annotations folder '{_relative(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
+        missing = f"the annotations folder '{shown_path(settings.annotations, settings.base)}' does not exist (looked for {settings.annotations})"
         hint = "create it (`annotated-essay init` does), or set the plugin's 'annotations' option to the folder that holds claims/, glossary/, xrefs/ and quotations/"
         problems = [Problem(where, missing, hint), *problems]
     return SiteBuild(settings, annotations, essay, links, problems, dict(urls), publication or Publication())
@@ -215,15 +199,14 @@ def _links_from(urls: dict[str, str], role: str) -> Links:
 
 def relative_url(target: str, here: str) -> str:
     """`target` relative to the page at `here` (both site URLs like '' or 'claims/')."""
-    here_dir = PurePosixPath("/" + here).parent if not here.endswith("/") else PurePosixPath("/" + here)
-    target_path = "/" + target
-    rel = posixpath.relpath(target_path, str(here_dir))
+    rel = posixpath.relpath("/" + target, posixpath.dirname("/" + here))
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in ("", ".", "./") else rel
 
 
-def _relative(path: Path, base: Path) -> str:
+def shown_path(path: Path, base: Path) -> str:
+    """`path` as a message shows it: relative to `base` when it is under it."""
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
@@ -238,7 +221,7 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titled: bool) -> str:
+def _first_screen(settings: Settings, title: str, kinds: Iterable[str], titled: bool) -> str:
     """What a reader needs before the first word: the essay's title (unless the essay has
     its own, `titled`), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
@@ -250,7 +233,6 @@ def _first_screen(settings: Settings, site_name: str, kinds: Iterable[str], titl
     if http_url(settings.url):
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
-    title = settings.title or site_name or "The essay"
     return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
 
 
@@ -263,22 +245,4 @@ def _token(level: int, id_: str, name: str) -> dict[str, Any]:
 def assets() -> dict[str, str]:
     """The plugin's CSS and JavaScript, by site URI."""
     folder = resources.files("annotated_essay") / "assets"
-    return {
-        CSS_URI: (folder / "annotations.css").read_text(encoding="utf-8"),
-        JS_URI: (folder / "annotations.js").read_text(encoding="utf-8"),
-    }
-
-
-def point_search_at_entries(index: dict[str, Any]) -> bool:
-    """Make each claim and glossary entry's search result link to `#<id>`, not its heading.
-
-    Entry headings carry `<id>--entry` because the entry element itself has the
-    annotation's id; the search plugin only indexes headings.
-    """
-    changed = False
-    for doc in index.get("docs", []):
-        location = doc.get("location", "")
-        if location.endswith("--entry"):
-            doc["location"] = location[: -len("--entry")]
-            changed = True
-    return changed
+    return {uri: (folder / posixpath.basename(uri)).read_text(encoding="utf-8") for uri in (CSS_URI, JS_URI)}

@@ -61,9 +61,10 @@ def themed(browser: Any, other_site: Callable[[str], str]) -> Callable[..., Any]
         context.close()
 
 
+@pytest.mark.parametrize("site", ["material", "mkdocs"])
 @pytest.mark.parametrize("width", [1440, 390], ids=["1440px", "390px"])
-def test_the_first_screen_says_what_the_essay_is_and_keys_the_highlights(themed: Callable[..., Any], width: int) -> None:
-    page = themed("material", width)
+def test_the_first_screen_says_what_the_essay_is_and_keys_the_highlights(themed: Callable[..., Any], width: int, site: str) -> None:
+    page = themed(site, width)
     header = page.locator(".ae-first")
     assert page.locator("h1").count() == 1
     assert header.locator("h1").inner_text() == ORIGINAL["title"]
@@ -188,8 +189,9 @@ SITES = [("material", "light"), ("material", "dark"), ("mkdocs", "light"), ("mkd
 
 @pytest.mark.parametrize(("site", "scheme"), SITES, ids=[f"{s}-{c}" for s, c in SITES])
 @pytest.mark.parametrize("path", ["", "claims/", "glossary/"], ids=["essay", "claims", "glossary"])
-def test_axe_finds_no_violations_under_other_themes(themed: Callable[..., Any], axe_source: str, site: str, scheme: str, path: str) -> None:
-    page = themed(site, 1440, scheme, path)
+@pytest.mark.parametrize("width", [1440, 390], ids=["1440px", "390px"])
+def test_axe_finds_no_violations_under_other_themes(themed: Callable[..., Any], axe_source: str, site: str, scheme: str, path: str, width: int) -> None:
+    page = themed(site, width, scheme, path)
     if path == "":
         hid = page.eval_on_selector(".ae-essay mark.ae-hl--claim[id]", "m => m.id")
         page.focus(f"#{hid}")

@@ -28,7 +28,7 @@ def test_a_deep_link_from_the_claims_page_scrolls_marks_and_opens_the_note(reade
 def test_a_deep_link_on_first_load_opens_the_note(reader: Any) -> None:
     page = reader.goto()
     hid = first_id(page, "glossary", 10)
-    page = reader.goto(f"glossary/")
+    page = reader.goto("glossary/")
     page.goto(reader.base + f"#{hid}", wait_until="load")
     page.wait_for_function(IS_OPEN, arg=hid, timeout=5000)
     mark = page.evaluate(f"getComputedStyle(document.getElementById('{hid}')).boxShadow")

@@ -219,14 +219,21 @@ def _words(text: str) -> tuple[list[int], list[str], dict[str, list[int]]]:
 def _vote_qgrams(text: str, quote: str, bucket: int, votes: Counter[int]) -> None:
     gram = max(2, min(4, len(quote) // 3))
     step = max(1, (len(quote) - gram) // 12)
+    index = _qgram_index(text, gram)
     for i in range(0, max(1, len(quote) - gram + 1), step):
-        seed = quote[i : i + gram]
-        if text.count(seed) > _MAX_SEED_HITS:
-            continue
-        pos = text.find(seed)
-        while pos >= 0:
-            votes[(pos - i) // bucket] += 1
-            pos = text.find(seed, pos + 1)
+        places = index.get(quote[i : i + gram], ())
+        if len(places) <= _MAX_SEED_HITS:
+            for pos in places:
+                votes[(pos - i) // bucket] += 1
+
+
+@lru_cache(maxsize=3)
+def _qgram_index(text: str, gram: int) -> dict[str, list[int]]:
+    """Where each run of `gram` characters of the text starts: made once per essay, not searched for each quote."""
+    index: dict[str, list[int]] = {}
+    for pos in range(len(text) - gram + 1):
+        index.setdefault(text[pos : pos + gram], []).append(pos)
+    return index
 
 
 def _best_in_window(text: Sequence[str], quote: Sequence[str], lo: int, hi: int) -> set[tuple[int, int]]:

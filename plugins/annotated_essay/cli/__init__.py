@@ -1,12 +1,5 @@
 """The `annotated-essay` command: a thin layer over the core.
 
-    annotated-essay init ESSAY [DIR]
-    annotated-essay check [-f mkdocs.yml] [--format text|github] [--fix]
-    annotated-essay new <kind> <id> --quote "..." [-f mkdocs.yml] [...]
-    annotated-essay schema [--write]
-    annotated-essay export | import FILE
-    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
-
 Each subcommand has its own `add_<name>` (its arguments) and `run_<name>`
 (what it does) function, registered in `SUBCOMMANDS`; the larger ones live in
 a module of their own. May import everything but `..plugin`.
@@ -19,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .check import add_check, run_check_command
+from .check import add_check, run_check
 from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
 from .init import add_init, run_init
 from .new import add_new, run_new
@@ -51,17 +44,13 @@ def run_schema(args: argparse.Namespace) -> int:
     return schema.main(write=args.write, check=args.check)
 
 
-def add_export(parser: argparse.ArgumentParser) -> None:
-    config_argument(parser)
-
-
 def run_export(args: argparse.Namespace) -> int:
     from ..interop.export import export_json
 
-    build = site_or_none(args.config_file)
-    if build is not None:
-        sys.stdout.write(export_json(build))
-    return 2 if build is None else 0
+    loaded = site_or_none(args.config_file)
+    if loaded is not None:
+        sys.stdout.write(export_json(loaded[0]))
+    return 2 if loaded is None else 0
 
 
 def add_import(parser: argparse.ArgumentParser) -> None:
@@ -73,16 +62,16 @@ def add_import(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ..interop.w3c_import import import_file
 
-    build = site_or_none(args.config_file)
-    return 2 if build is None else import_file(build, args.file, dry_run=args.dry_run)
+    loaded = site_or_none(args.config_file)
+    return 2 if loaded is None else import_file(loaded[0], args.file, dry_run=args.dry_run)
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
     "init": (add_init, run_init, "write a new site around an essay: mkdocs.yml, docs/ and annotations/"),
-    "check": (add_check, run_check_command, "report every problem in the annotations, as path:line:col: message"),
+    "check": (add_check, run_check, "report every problem in the annotations, as path:line:col: message"),
     "new": (add_new, run_new, "write a new annotation file, its quotes checked, with TODOs to replace"),
     "schema": (add_schema, run_schema, "print or write the JSON Schemas editors use for annotation files"),
-    "export": (add_export, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
+    "export": (config_argument, run_export, "print every anchored annotation as a W3C Web Annotation collection (JSON-LD)"),
     "import": (add_import, run_import, "turn W3C Web Annotations into annotation files that pass check"),
     "prepare": (add_prepare, run_prepare, "write the essay's pages, assets and export into the docs folder, for a host without plugins (Zensical)"),
 }

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import math
+import os
 import subprocess
 import sys
 from dataclasses import replace
@@ -12,9 +12,7 @@ from pathlib import Path
 
 from .. import site
 from ..model import Claim, Problem, one_line
-from .common import (
-    config_argument, display_base, escape_data, escape_property, format_github, format_problem, load_site, shown, site_or_none, summary,
-)
+from .common import config_argument, display_base, format_github, format_problem, shown, site_or_none, summary
 
 
 def add_check(parser: argparse.ArgumentParser) -> None:
@@ -28,23 +26,15 @@ def add_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
 
 
-def run_check_command(args: argparse.Namespace) -> int:
-    if args.fix:
-        status = run_fix(args.config_file)
-        if status == 2:
-            return status
-    return run_check(args.config_file, args.format)
-
-
-def run_check(config_file: Path, format: str = "text") -> int:
+def run_check(args: argparse.Namespace) -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
-    try:
-        build, _ = load_site(config_file, notes=False)  # problems only: no need to render the notes
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
-        if format == "github":
-            print(f"::error file={escape_property(str(config_file))}::{escape_data(str(error))}")
+    if args.fix and run_fix(args.config_file) == 2:
         return 2
+    config_file, format = args.config_file, args.format
+    loaded = site_or_none(config_file, notes=False, github=format == "github")  # problems only: no need to render the notes
+    if loaded is None:
+        return 2
+    build = loaded[0]
     base = display_base(config_file)
     build.problems[:] = _which_side_changed(build)
     for problem in build.problems:
@@ -57,9 +47,10 @@ def run_fix(config_file: Path) -> int:
     """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
     from ..files.edit import EditError, set_selector
 
-    build = site_or_none(config_file)
-    if build is None:
+    loaded = site_or_none(config_file)
+    if loaded is None:
         return 2
+    build = loaded[0]
     root = config_file.resolve().parent
     base = display_base(config_file)
     claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}
@@ -87,21 +78,35 @@ def run_fix(config_file: Path) -> int:
 def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
     """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
     root = build.settings.base
-
-    @functools.cache
-    def changed(path: Path) -> float:  # its last commit's time; inf if changed since; nan when git cannot tell
-        git = lambda *a: subprocess.run(["git", *a, "--", str(path)], cwd=root, capture_output=True, text=True).stdout.strip()  # noqa: E731
-        try:
-            return math.inf if git("status", "--porcelain") else float(git("log", "-1", "--format=%ct") or "nan")
-        except OSError:
-            return math.nan
+    asked = {id(p): p for p in build.problems if p.fix or "not found in the essay" in p.message}
+    # Each path's last commit's time; inf if changed since; nan when git cannot tell. Two calls
+    # of git for all of them: a thousand quotes that fail must not start two thousand.
+    times = _last_changes(root, [build.settings.essay, *{root / p.where.path for p in asked.values()}]) if asked else {}
 
     def told(problem: Problem) -> Problem:
-        note, essay = changed(root / problem.where.path), changed(build.settings.essay)
+        note, essay = times[root / problem.where.path], times[build.settings.essay]
         if note == essay or math.isnan(note + essay):
             return problem
         side = "the essay changed after this note did: its quote was right, the essay's words moved" if essay > note else ""
         side = side or "this note changed after the essay did: look for a typo in the quote"
         return replace(problem, hint=f"{side}; {problem.hint}")
 
-    return [told(p) if p.fix or "not found in the essay" in p.message else p for p in build.problems]
+    return [told(p) if id(p) in asked else p for p in build.problems]
+
+
+def _last_changes(root: Path, paths: list[Path]) -> dict[Path, float]:
+    """When each of `paths` was last committed (inf: changed since; nan: git cannot tell)."""
+    names = {os.path.relpath(path, root): path for path in paths}
+    git = lambda *a: subprocess.run(["git", *a, "--", *names], cwd=root, capture_output=True, text=True).stdout  # noqa: E731
+    times = dict.fromkeys(paths, math.nan)
+    try:
+        changed = {*git("diff", "HEAD", "--name-only", "--relative", "-z").split("\0"), *git("ls-files", "-z", "--others", "--exclude-standard").split("\0")}
+        when = math.nan
+        for line in git("log", "--relative", "--name-only", "--format=%x00%ct").splitlines():
+            if line.startswith("\0"):
+                when = float(line[1:])
+            elif line in names and math.isnan(times[names[line]]):
+                times[names[line]] = when
+    except OSError:
+        return times
+    return {path: math.inf if name in changed else times[path] for name, path in names.items()}

@@ -7,9 +7,12 @@ options, the site's name and address, Markdown extensions), so `check`,
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
+from logging.handlers import BufferingHandler
 from pathlib import Path
-from typing import Any
+from typing import Iterator
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
@@ -17,34 +20,32 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from .. import prepared, site
 from ..model import Location, Problem
 
-__all__ = ["load_site", "load_site_in"]
+__all__ = ["load_site"]
 
 
-def load_site(config_file: Path, notes: bool = True) -> tuple[site.SiteBuild, dict[str, Any]]:
+def load_site(config_file: Path, notes: bool = True, file_links: bool = False) -> tuple[site.SiteBuild, Path]:
     """Read mkdocs.yml as MkDocs would and compute the site's annotations, without building.
 
-    `notes=False` skips rendering the notes, for a caller that only wants the problems.
+    Gives the build and the site's docs folder. `notes=False` skips rendering
+    the notes, for a caller that only wants the problems; `file_links`: see
+    `site.build`'s `link_targets`.
     """
-    build, options, _ = load_site_in(config_file, notes)
-    return build, options
-
-
-def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False) -> tuple[site.SiteBuild, dict[str, Any], Path]:
-    """As `load_site`, with the site's docs folder (`docs_dir`) too; `file_links`: see `site.build`'s `link_targets`."""
     if not config_file.is_file():
         raise site.SettingsError(
             f"no such file: {config_file} (run this in the folder of the site's mkdocs.yml, or give -f path/to/mkdocs.yml; "
             "`annotated-essay init ESSAY` makes a new site)"
         )
-    with _ConfigWarnings() as warnings:
+    with _held_warnings() as records:
         try:
             config = load_config(str(config_file))
         except ConfigurationError as error:
             raise site.SettingsError(str(error).strip()) from error
-        except Abort as error:
-            # MkDocs logs what is wrong, then aborts (a SystemExit): say what it logged.
-            raise site.SettingsError("; ".join(warnings) or str(error)) from error
-    options = _plugin_options(config)
+        except Abort as error:  # MkDocs logs what is wrong, then aborts (a SystemExit): say what it logged
+            raise site.SettingsError("; ".join(r.getMessage() for r in records) or str(error)) from error
+    plugin = config["plugins"].get("annotated-essay")
+    if plugin is None:
+        raise site.SettingsError("mkdocs.yml does not use the annotated-essay plugin")
+    options = dict(plugin.config)
     settings = site.Settings.from_options(options, config_file.resolve().parent, config_file.name)
     docs = Path(config["docs_dir"])
     ours = set(prepared.owned(docs))  # what `annotated-essay prepare` wrote stands in no page's way
@@ -58,37 +59,23 @@ def load_site_in(config_file: Path, notes: bool = True, file_links: bool = False
     build = site.build(settings, urls, config["markdown_extensions"], config["mdx_configs"], publication, notes=notes, link_targets=targets)
     # What MkDocs warns about in mkdocs.yml (an unknown option) fails `--strict`: say so here too.
     hint = "fix it in mkdocs.yml: `mkdocs build --strict` fails on it too"
-    build.problems[:0] = [*site.unknown_options(options, config_file), *(Problem(Location(config_file.name), m, hint) for m in warnings)]
-    return build, options, Path(config["docs_dir"])
+    warned = (Problem(Location(config_file.name), record.getMessage(), hint) for record in records)
+    build.problems[:0] = [*site.unknown_options(options, config_file), *warned]
+    return build, docs
 
 
-class _ConfigWarnings(logging.Handler):
-    """Collects what MkDocs logs while reading mkdocs.yml, instead of printing it."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-        self.logger = logging.getLogger("mkdocs.config")
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        self.propagate = self.logger.propagate
-        self.logger.addHandler(self)
-        self.logger.propagate = False
-        return self.messages
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.removeHandler(self)
-        self.logger.propagate = self.propagate
-
-
-def _plugin_options(config: Any) -> dict[str, Any]:
-    plugin = config["plugins"].get("annotated-essay")
-    if plugin is None:
-        raise site.SettingsError("mkdocs.yml does not use the annotated-essay plugin")
-    return dict(plugin.config)
+@contextlib.contextmanager
+def _held_warnings() -> Iterator[list[logging.LogRecord]]:
+    """What MkDocs logs while reading mkdocs.yml, held instead of printed."""
+    logger, held = logging.getLogger("mkdocs.config"), BufferingHandler(sys.maxsize)
+    held.setLevel(logging.WARNING)
+    propagate, logger.propagate = logger.propagate, False
+    logger.addHandler(held)
+    try:
+        yield held.buffer
+    finally:
+        logger.removeHandler(held)
+        logger.propagate = propagate
 
 
 def _url(name: str, directory_urls: bool) -> str:

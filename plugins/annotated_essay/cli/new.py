@@ -52,9 +52,10 @@ def run_new(args: argparse.Namespace) -> int:
     if usage:
         print(f"error: {usage}", file=sys.stderr)
         return 1
-    build = site_or_none(args.config_file)
-    if build is None:
+    loaded = site_or_none(args.config_file)
+    if loaded is None:
         return 2
+    build = loaded[0]
     taken = _id_taken(build, args.id)
     if taken:
         print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)
@@ -143,7 +144,7 @@ class _Resolver:
         selector = Selector(quote)
         matches = anchor.find_quote(self.tm, selector)
         if not matches:
-            self._fail(option, not_found(self.tm, selector, f"--{option}"))
+            self._fail(not_found(self.tm, selector, f"--{option}"))
             return Selected(quote)
         if len(matches) == 1 or not need_place:
             return Selected(quote)
@@ -154,7 +155,7 @@ class _Resolver:
         index = self.occurrence - 1
         side, words = anchor.deciding_context(self.tm, matches, index)
         if not side:
-            self._fail(option, explain(self.tm, selector, matches, f"--{option}"))
+            self._fail(explain(self.tm, selector, matches, f"--{option}"))
             return Selected(quote)
         print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
         for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
@@ -165,7 +166,7 @@ class _Resolver:
         print(f"  --occurrence N (1 to {len(matches)}) picks another")
         return Selected(quote, **{side: words})
 
-    def _fail(self, option: str, problem: Problem) -> None:
+    def _fail(self, problem: Problem) -> None:
         print("\n".join([one_line(f"error: {problem.message}"), *hint_lines(problem)]), file=sys.stderr)
         self.failed = True
 
@@ -186,7 +187,7 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
         stream.write(text)
-    after, _ = load_site(config_file)
+    after = load_site(config_file)[0]
     mine = [p for p in after.problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
     if mine:
         path.unlink()

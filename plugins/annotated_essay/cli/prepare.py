@@ -1,25 +1,19 @@
-"""`annotated-essay prepare`: the plugin's pages, assets and export, written into
-the docs folder for a host that does not run the plugin (Zensical).
-
-    annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]
-
-Reads mkdocs.yml as `check` does, builds the site's share once (site.py) and
-hands the files to prepared.py, which writes them and lists them in the docs
-folder's .gitignore. `--watch` prepares again whenever mkdocs.yml, the essay
-or an annotation changes, beside `zensical serve`.
+"""`annotated-essay prepare [-f mkdocs.yml] [--strict] [--watch] [--clean]`: the
+plugin's pages, assets and export, written into the docs folder (prepared.py)
+for a host that does not run the plugin (Zensical).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
 
 from .. import prepared, site
-from .common import config_argument, display_base, format_problem, shown, summary
-from .mkdocs_yml import load_site_in
+from .common import config_argument, display_base, format_problem, shown, site_or_none, summary
 
 # How often --watch looks at the inputs: a person saving a file notices no delay.
 _POLL_SECONDS = 0.5
@@ -44,13 +38,17 @@ def run_prepare(args: argparse.Namespace) -> int:
 
 def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None]:
     """Write the files once; print the problems and what changed. Also gives the settings read."""
-    try:
-        build, _, docs = load_site_in(config_file, file_links=True)
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
+    loaded = site_or_none(config_file, file_links=True)
+    if loaded is None:
         return 2, None
+    build, docs = loaded
     base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
+    if build.settings.essay.is_relative_to(docs.resolve()):
+        essay = shown(os.path.relpath(build.settings.essay, build.settings.base), base)
+        print(f"{essay}: error: the essay is inside {folder}/, so a host without the plugin would publish it a "
+              f"second time, without its notes\n    hint: move it out of {folder}/ and set the plugin's 'essay' option to where it is now", file=sys.stderr)
+        return 2, build.settings
     for problem in build.problems:
         print(format_problem(problem, base), file=sys.stderr)
     if strict and build.problems:
@@ -68,11 +66,10 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
 
 
 def _clean(config_file: Path) -> int:
-    try:
-        build, _, docs = load_site_in(config_file, notes=False)
-    except site.SettingsError as error:
-        print(f"{config_file}: error: {error}", file=sys.stderr)
+    loaded = site_or_none(config_file, notes=False)
+    if loaded is None:
         return 2
+    build, docs = loaded
     outcome = prepared.clean(docs)
     folder = _folder(docs, build.settings, display_base(config_file))
     print(f"removed {len(outcome.removed)} files from {folder}/")
@@ -102,16 +99,10 @@ def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> i
 
 def _stamps(config_file: Path, settings: site.Settings | None) -> dict[str, tuple[int, int]]:
     """Each input's modification time and size: mkdocs.yml, and the essay and annotations it names."""
-    paths = [config_file]
-    if settings is not None:
-        paths.append(settings.essay)
-        if settings.annotations.is_dir():
-            paths.extend(sorted(settings.annotations.rglob("*")))
+    paths = [config_file, *([settings.essay, *sorted(settings.annotations.rglob("*"))] if settings else [])]
     stamps = {}
     for path in paths:
-        try:
+        with contextlib.suppress(OSError):  # removed since it was listed: its absence is the change
             stat = path.stat()
-        except OSError:  # removed since it was listed: its absence is the change
-            continue
-        stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            stamps[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return stamps

@@ -99,11 +99,17 @@ def _to(file: AnnotationFile, form: str, checked: CheckedMapping) -> Union[Selec
 
 def _quotation(file: AnnotationFile, checked: CheckedMapping) -> Quotation:
     values = checked.values
+    written = {getattr(key, "value", None) for key, _ in checked.node.pairs}
+    if not {"source", "speaker"} & written:
+        hint = "add `source: {title: ..., url: 'https://...'}`, or `speaker: ...` when the words have no source to cite"
+        file.report(checked.start, "a quotation needs its source, or at least a speaker", hint, fatal=True)
+    if "source" in written and "source" not in values:
+        file.fatal = True  # a source written wrong (reported already) must not leave the words uncredited
     return Quotation(
         **_common(file, checked),
         start=_selector(values["start"]),
         end=_selector(values["end"]) if "end" in values else None,
-        source=_source(values["source"]),
+        source=_source(values["source"]) if "source" in values else None,
         speaker=values.get("speaker"),
     )
 

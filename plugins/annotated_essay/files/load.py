@@ -59,7 +59,7 @@ def _load_text(data: bytes, path: str, kind_folder: str, id: str) -> tuple[Annot
     checked = check_root(file, root, kind_folder)
     annotation = build(file, checked, kind_folder) if checked else None
     # An ill-formed id is reported above; the rest of the file is still checked.
-    return (None if bad_id else annotation), problems + file.problems
+    return (None if bad_id or file.fatal else annotation), problems + file.problems
 
 
 def load_annotations(folder: Path, base: Path) -> AnnotationSet:

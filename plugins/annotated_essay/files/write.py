@@ -93,7 +93,7 @@ def _quotation_fields(quotation: Quotation) -> dict[str, Any]:
     return {
         "start": selector_fields(quotation.start),
         "end": selector_fields(quotation.end) if quotation.end else None,
-        "source": source_fields(quotation.source),
+        "source": source_fields(quotation.source) if quotation.source else None,
         "speaker": quotation.speaker,
     }
 

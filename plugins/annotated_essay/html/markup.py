@@ -47,24 +47,26 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: HtmlContent) -
     start = f"<{tag}{attributes(attrs)}>" if attrs else f"<{tag}>"
     if tag in VOID:
         return Html(start)
-    return Html(f"{start}{_joined_content(content)}</{tag}>")
+    parts = [start]
+    _write(content, parts)
+    parts.append(f"</{tag}>")
+    return Html("".join(parts))
 
 
 def markup(content: Iterable[HtmlContent]) -> Html:
     """`content` as one piece of HTML, as `h()` would write it inside an element."""
-    return Html(_joined_content(content))
-
-
-def _joined_content(content: Iterable[HtmlContent]) -> str:
     parts: list[str] = []
+    _write(content, parts)
+    return Html("".join(parts))
+
+
+def _write(content: Iterable[HtmlContent], parts: list[str]) -> None:
+    # Nested lists are written into the element's one list of parts: joined once, not level by level.
     for item in content:
-        if isinstance(item, Html):
-            parts.append(item)
-        elif isinstance(item, str):
-            parts.append(escape_text(item))
+        if isinstance(item, str):
+            parts.append(item if isinstance(item, Html) else escape_text(item))
         elif item is not None:
-            parts.append(_joined_content(item))
-    return "".join(parts)
+            _write(item, parts)
 
 
 def attributes(attrs: dict[str, str]) -> str:

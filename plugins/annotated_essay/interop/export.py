@@ -1,14 +1,9 @@
-"""The W3C Web Annotation export: every anchored annotation as JSON-LD.
+"""The W3C Web Annotation export: every anchored annotation as JSON-LD, an
+`AnnotationCollection` with one embedded `AnnotationPage`, the same on every build
+(the plugin writes it to `annotations.jsonld`; `annotated-essay export` prints it).
 
-`export_json(build)` gives an `AnnotationCollection` with one embedded
-`AnnotationPage` as JSON text, the same on every build. Plain data in, text
-out, no MkDocs import: the plugin writes the result to `annotations.jsonld`
-and `annotated-essay export` prints it.
-
-Positions are code-point offsets into the *essay text* (essaytext.py): the
-text of the essay body as the anchoring engine sees it, blocks separated by a
-space, normalized as the contract says for selectors. The TextQuoteSelector's
-`exact`, `prefix` and `suffix` are slices of the same text. docs/interoperability.md says why each kind has its motivation.
+Positions are code-point offsets into the essay text (essaytext.py), of which the
+TextQuoteSelector's `exact`, `prefix` and `suffix` are slices.
 """
 
 from __future__ import annotations
@@ -25,37 +20,23 @@ from ..render.iris import page_iri, site_base
 from ..model import Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Term, UrlTarget
 from ..html.markdown import http_url, markdown_content
 from ..html.markup import HtmlContent, h, markup
-from ..render.labels import relation_label, verdict_label
-from ..render.pieces import sources
+from ..render.pieces import label_of, sources
 
 if TYPE_CHECKING:
     from ..site import SiteBuild
 
-ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-VOCAB = "urn:annotated-essay:vocab#"
 EXTENSION = "ae:annotation"
 """The property holding this project's own fields, so an import rebuilds the exact file.
 
 Its value is the fields as a JSON string: a plain literal, which every JSON-LD
 processor (1.0 or 1.1) keeps as it is, where an object would be read as a node.
 """
-CONTEXT: list[Any] = [ANNO_CONTEXT, {"ae": VOCAB}]
+CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"ae": "urn:annotated-essay:vocab#"}]
 FILE_NAME = "annotations.jsonld"
 CONTEXT_CHARS = 32  # prefix and suffix length, as Hypothesis writes them
 
-MOTIVATIONS: dict[str, str] = {
-    "claim": "assessing",
-    "glossary": "describing",
-    "xref": "linking",
-    "quotation": "identifying",
-}
+MOTIVATIONS: dict[str, str] = {"claim": "assessing", "glossary": "describing", "xref": "linking", "quotation": "identifying"}
 """The W3C motivation of each kind (docs/interoperability.md says why)."""
-
-
-def essay_text(build: SiteBuild) -> EssayText:
-    """The essay text of a build (see the module's docstring)."""
-    assert build.edition.text_map is not None
-    return EssayText.of(build.edition.text_map)
 
 
 @dataclass(frozen=True)
@@ -85,9 +66,10 @@ def export_json(build: SiteBuild) -> str:
     annotations are written one a line, so a change to one is one changed line.
     """
     base = site_base(build.publication.url, build.publication.name)
-    ctx = _Context(build, essay_text(build), page_iri(base, build.urls.get("essay", "")))
+    ctx = _Context(build, EssayText.of(build.edition.text_map), page_iri(base, build.urls.get("essay", "")))
     placed = build.edition.placed
-    lines = [json.dumps(annotation(ctx, placed[key].annotation), ensure_ascii=False) for key in _document_order(build)]
+    in_order = sorted(placed, key=lambda key: (build.edition.spans[key][0].start, key))  # the order of the essay
+    lines = [json.dumps(annotation(ctx, placed[key].annotation), ensure_ascii=False) for key in in_order]
     shell = json.dumps(_collection(build, base, len(lines)), ensure_ascii=False, indent=1)
     if not lines:
         return shell + "\n"
@@ -110,22 +92,15 @@ def _collection(build: SiteBuild, base: str, total: int) -> dict[str, Any]:
     }
 
 
-def _document_order(build: SiteBuild) -> list[str]:
-    spans = build.edition.spans
-    return sorted(build.edition.placed, key=lambda key: (spans[key][0].start, key))
-
-
 def annotation(ctx: _Context, a: Annotation) -> dict[str, Any]:
     """One annotation as a W3C `Annotation`."""
     spans = ctx.build.edition.spans[a.id]
-    if isinstance(a, Term):
-        target: Any = [ctx.target(m) for m in spans]  # every occurrence
-    else:
-        target = ctx.target(spans[0])
+    target = [ctx.target(m) for m in spans] if isinstance(a, Term) else ctx.target(spans[0])  # a term: every occurrence
     item: dict[str, Any] = {"@context": CONTEXT, "id": f"{ctx.essay_iri}#{a.id}", "type": "Annotation", "motivation": MOTIVATIONS[a.kind]}
-    modified = _modified(a)
-    if modified:
-        item["modified"] = f"{modified}T00:00:00Z"
+    # A claim was last changed, at the latest, when its verdict was checked.
+    dates = [d for d in (a.updated, a.checked if isinstance(a, Claim) else None) if d]
+    if dates:
+        item["modified"] = f"{max(dates)}T00:00:00Z"
     if a.contributors:
         item["creator"] = [{"type": "Person", "name": name} for name in a.contributors]
     tags = [{"type": "TextualBody", "purpose": "tagging", "value": t} for t in a.tags]
@@ -144,9 +119,7 @@ def own_fields(item: dict[str, Any]) -> dict[str, Any] | None:
         own = json.loads(raw) if isinstance(raw, str) and too_deep(raw, 8) is None else None
     except ValueError:
         return None
-    if isinstance(own, dict) and isinstance(own.get("kind"), str) and isinstance(own.get("fields"), dict):
-        return own
-    return None
+    return own if isinstance(own, dict) and isinstance(own.get("kind"), str) and isinstance(own.get("fields"), dict) else None
 
 
 def too_deep(text: str, limit: int) -> int | None:
@@ -159,16 +132,6 @@ def too_deep(text: str, limit: int) -> int | None:
     return None
 
 
-def _modified(a: Annotation) -> str | None:
-    """The date an annotation last changed, when one is known."""
-    # A claim was last changed, at the latest, when its verdict was checked.
-    dates = [d for d in (a.updated, a.checked if isinstance(a, Claim) else None) if d]
-    return max(dates) if dates else None
-
-
-# --- bodies -------------------------------------------------------------------
-
-
 def _html_body(*content: HtmlContent) -> dict[str, str]:
     return {"type": "TextualBody", "value": markup(content), "format": "text/html"}
 
@@ -176,16 +139,18 @@ def _html_body(*content: HtmlContent) -> dict[str, str]:
 def _bodies(ctx: _Context, a: Annotation) -> list[dict[str, Any]]:
     """The annotation's bodies: first its note, as the site shows it."""
     if isinstance(a, Claim):
-        head = h("p", None, h("strong", None, verdict_label(a.verdict)), f" ({a.speaker}): {a.claim}")
+        head = h("p", None, h("strong", None, label_of(a.verdict)), f" ({a.speaker}): {a.claim}")
         return [_html_body(head, markdown_content(a.note), sources(a.sources))]
     if isinstance(a, Term):
         forms = f" (also: {', '.join(a.aliases)})" if a.aliases else None
         return [_html_body(h("p", None, h("strong", None, a.term), forms), markdown_content(a.definition), sources(a.sources))]
     if isinstance(a, CrossRef):
         note = markdown_content(a.note) if a.note else None
-        return [_html_body(h("p", None, relation_label(a.relation)), note), *_link_body(ctx, a)]
+        return [_html_body(h("p", None, label_of(a.relation)), note), *_link_body(ctx, a)]
     assert isinstance(a, Quotation)
     speaker = h("p", None, f"Speaker: {a.speaker}") if a.speaker else None
+    if a.source is None:
+        return [_html_body(speaker)]
     return [_html_body(h("p", None, "Quoted from:"), sources((a.source,)), speaker), *_web_page(a.source.url)]
 
 

@@ -1,12 +1,10 @@
-"""Annotations written by other tools (Hypothesis, ...), mapped to this project's kinds.
+"""Annotations written by other tools (Hypothesis, ...), mapped to this project's kinds
+by the reverse of the export's motivations.
 
-The mapping is the reverse of the export's motivations: assessing -> claim,
-describing -> glossary, linking -> xref, identifying -> quotation. The passage
-comes from the TextQuoteSelector, or the TextPositionSelector looked up in the
-essay text; where the words occur more than once, the prefix, suffix or
-position decides which is meant, and the selector keeps only the words of
-prefix or suffix that decide. Anything that cannot be mapped raises
-`NotMapped` with the reason.
+The passage comes from the TextQuoteSelector, or the TextPositionSelector looked up
+in the essay text; where the words occur more than once, the prefix, suffix or
+position decides, and the selector keeps only the words that decide. Anything that
+cannot be mapped raises `NotMapped` with the reason.
 """
 
 from __future__ import annotations
@@ -20,8 +18,7 @@ from ..anchoring import anchor
 from ..anchoring.anchor import Match, TextMap
 from ..anchoring.essaytext import EssayText
 from .export import MOTIVATIONS
-from ..fields import CLAIM_LIMIT
-from ..fields import id_ok
+from ..fields import CLAIM_LIMIT, DATE, PLAIN_LIMIT, id_ok
 from ..html.tree import parse_fragment
 from ..model import VERDICTS, Selector
 
@@ -74,7 +71,13 @@ def foreign_fields(item: dict[str, Any], tm: TextMap) -> tuple[str, dict[str, An
         raise NotMapped(f"its motivation ({shown}) has no kind here; mapped motivations: {known}")
     selector = _locate(_first_target(item.get("target")), tm)
     bodies = _bodies(item.get("body", item.get("bodyValue")))
-    return kind, _FOREIGN[kind](item, selector, bodies, tm)
+    if kind == "claim":
+        return kind, _claim(item, bodies, selector)
+    if kind == "glossary":
+        return kind, {"term": selector["quote"], "definition": _require_text(bodies, "definition"), **_tags(bodies)}
+    if kind == "xref":
+        return kind, _xref(item, bodies, selector, tm)
+    return kind, _quotation(bodies, selector, tm)
 
 
 def _first_target(target: Any) -> dict[str, Any]:
@@ -100,10 +103,9 @@ def _locate(target: dict[str, Any], tm: TextMap) -> dict[str, str]:
     matches = anchor.find_quote(tm, Selector(exact))
     if not matches:
         raise NotMapped(f'the quote "{exact[:60]}" is not in the essay')
-    chosen = _choose(matches, quote, at, text, tm)
     if len(matches) == 1:
         return {"quote": exact}
-    side, words = anchor.deciding_context(tm, matches, matches.index(chosen))
+    side, words = anchor.deciding_context(tm, matches, matches.index(_choose(matches, quote, at, text, tm)))
     if not side:
         raise NotMapped(f'the quote "{exact[:60]}" occurs {len(matches)} times and no prefix or suffix decides')
     return {"quote": exact, side: words}
@@ -119,16 +121,14 @@ def _position(position: dict[str, Any] | None, text: EssayText) -> tuple[int, in
 
 
 def _choose(matches: list[Match], quote: dict[str, Any] | None, at: tuple[int, int] | None, text: EssayText, tm: TextMap) -> Match:
-    """The match the selectors mean: the one the prefix and suffix fit, else the nearest to the position."""
+    """Of several matches, the one the selectors mean: the one the prefix and suffix fit, else the nearest to the position."""
     if quote and (quote.get("prefix") or quote.get("suffix")):
         fitting = anchor.find_quote(tm, Selector(quote["exact"], quote.get("prefix", ""), quote.get("suffix", "")))
         if len(fitting) == 1:
             return fitting[0]
     if at is not None:
         return min(matches, key=lambda m: abs(text.at(m.start) - at[0]))
-    if len(matches) > 1:
-        raise NotMapped(f'the quote "{quote["exact"][:60]}" occurs {len(matches)} times and its prefix and suffix do not decide')  # type: ignore[index]
-    return matches[0]
+    raise NotMapped(f'the quote "{quote["exact"][:60]}" occurs {len(matches)} times and its prefix and suffix do not decide')  # type: ignore[index]
 
 
 @dataclass
@@ -146,24 +146,20 @@ def _bodies(raw: Any) -> _Bodies:
     for body in raw if isinstance(raw, list) else [raw]:
         if isinstance(body, str):
             (found.links if body.startswith(("http://", "https://")) else texts).append(body)
-        elif isinstance(body, dict):
-            _body(body, found, texts)
+        elif not isinstance(body, dict):
+            continue
+        elif body.get("purpose") == "tagging" and isinstance(body.get("value"), str):
+            found.tags.append(body["value"])
+        elif isinstance(body.get("value"), str):
+            texts.append(html_to_text(body["value"]) if body.get("format") == "text/html" else body["value"])
+        elif body.get("selector"):
+            found.passages.append(body)
+        elif str(body.get("id", "")).startswith(("http://", "https://")):
+            found.links.append(body["id"])
+        elif body.get("id"):
+            found.iris.append(str(body["id"]))
     found.text = "\n\n".join(t.strip() for t in texts if t.strip())
     return found
-
-
-def _body(body: dict[str, Any], found: _Bodies, texts: list[str]) -> None:
-    if body.get("purpose") == "tagging" and isinstance(body.get("value"), str):
-        found.tags.append(body["value"])
-    elif isinstance(body.get("value"), str):
-        value = body["value"]
-        texts.append(html_to_text(value) if body.get("format") == "text/html" else value)
-    elif body.get("selector"):
-        found.passages.append(body)
-    elif str(body.get("id", "")).startswith(("http://", "https://")):
-        found.links.append(body["id"])
-    elif body.get("id"):
-        found.iris.append(str(body["id"]))
 
 
 _BREAKS = {"p": "\n\n", "li": "\n", "br": "\n", "blockquote": "\n", "ul": "\n", "ol": "\n"}
@@ -190,9 +186,9 @@ def _require_text(bodies: _Bodies, what: str) -> str:
     return bodies.text
 
 
-def _claim(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: TextMap) -> dict[str, Any]:
+def _claim(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str]) -> dict[str, Any]:
     date = str(item.get("modified") or item.get("created") or "")[:10]
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if not DATE.fullmatch(date):
         raise NotMapped("a claim needs the date it was checked: the annotation has no created or modified date")
     note = _require_text(bodies, "claim's note")
     verdict = next((t for t in bodies.tags if t in VERDICTS), "unverified")
@@ -212,11 +208,7 @@ def _claim(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: 
     }
 
 
-def _term(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: TextMap) -> dict[str, Any]:
-    return {"term": selector["quote"], "definition": _require_text(bodies, "definition"), **_tags(bodies)}
-
-
-def _xref(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: TextMap) -> dict[str, Any]:
+def _xref(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str], tm: TextMap) -> dict[str, Any]:
     other = _annotation_link(item, bodies)
     if bodies.passages:
         to: dict[str, Any] = _locate(bodies.passages[0], tm)
@@ -242,23 +234,24 @@ def _annotation_link(item: dict[str, Any], bodies: _Bodies) -> str | None:
     return None
 
 
-def _quotation(item: dict[str, Any], selector: dict[str, str], bodies: _Bodies, tm: TextMap) -> dict[str, Any]:
-    if not bodies.links:
-        raise NotMapped("a quotation needs its source: a body that is a web page")
-    url = bodies.links[0]
+def _quotation(bodies: _Bodies, selector: dict[str, str], tm: TextMap) -> dict[str, Any]:
     start, end = _ends(selector, tm)
-    return {"start": start, **({"end": end} if end else {}), "source": {"title": url, "url": url}, **_tags(bodies)}
+    if bodies.links:
+        credit: dict[str, Any] = {"source": {"title": bodies.links[0], "url": bodies.links[0]}}
+    else:  # words with no source to cite: who speaks, from the note's first line
+        speaker = bodies.text.strip().split("\n")[0].removeprefix("Speaker:").strip()
+        if not speaker:
+            raise NotMapped("a quotation needs its source (a body that is a web page) or a note that says who speaks")
+        credit = {"speaker": speaker[:PLAIN_LIMIT]}
+    return {"start": start, **({"end": end} if end else {}), **credit, **_tags(bodies)}
 
 
 def _ends(selector: dict[str, str], tm: TextMap) -> tuple[dict[str, str], dict[str, str] | None]:
     """A long passage as its first and last words, each the fewest that occur once in the essay."""
     words = selector["quote"].split(" ")
-    if len(words) <= _ENDS_WORDS:
+    if len(words) <= 12:  # a short passage is quoted whole
         return selector, None
     return _unique_words(words, tm, from_end=False), _unique_words(words, tm, from_end=True)
-
-
-_ENDS_WORDS = 12
 
 
 def _unique_words(words: list[str], tm: TextMap, from_end: bool) -> dict[str, str]:
@@ -272,6 +265,3 @@ def _unique_words(words: list[str], tm: TextMap, from_end: bool) -> dict[str, st
 def _tags(bodies: _Bodies, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     tags = [t for t in bodies.tags if t not in exclude]
     return {"tags": tags} if tags else {}
-
-
-_FOREIGN = {"claim": _claim, "glossary": _term, "xref": _xref, "quotation": _quotation}

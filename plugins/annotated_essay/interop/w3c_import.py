@@ -1,12 +1,9 @@
 """The W3C Web Annotation import: annotations from this project or another tool
 (Hypothesis, ...) back into annotation files.
 
-`plan(data, text_map)` is pure: it maps each W3C annotation to an annotation
-file (its kind folder, id and YAML text) or says why it cannot. An annotation
-this project exported carries its own fields (`ae:annotation`) and comes back
-exactly; any other is mapped by `w3c_foreign`. Every file is checked with the
-loader, and its selectors against the essay, before it is accepted, so what is
-written passes `check`.
+An annotation this project exported carries its own fields (`ae:annotation`) and
+comes back exactly; any other is mapped by `w3c_foreign`. Each file is checked with
+the loader, and its selectors against the essay, so what is written passes `check`.
 """
 
 from __future__ import annotations
@@ -20,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..anchoring import anchor
 from ..anchoring.anchor import TextMap
 from .export import own_fields, too_deep
-from ..fields import MAX_ID_LENGTH
+from ..fields import MAX_ID_LENGTH, id_ok
 from ..files.write import FOLDER_OF_KIND, dump_fields
 from ..render.iris import slug
-from ..fields import id_ok
+from ..site import shown_path
 from ..files.load import load_text
 from ..model import Annotation, Claim, CrossRef, Quotation, Selector, one_line
 from .w3c_foreign import SHAPE, NotMapped, foreign_fields, shape_problem
@@ -54,11 +51,8 @@ class ImportPlan:
 
 
 class ImportFormatError(ValueError):
-    """The input is not W3C annotations at all (not JSON, or not a collection, page, list or annotation).
-
-    `at` is the line and column, for JSON that cannot be read; a message about
-    a value names where it is in the JSON (`first.items: ...`).
-    """
+    """The input is not W3C annotations at all (not JSON, or not a collection, page, list or
+    annotation); `at` is the line and column of JSON that cannot be read."""
 
     def __init__(self, message: str, at: str = "") -> None:
         super().__init__(message)
@@ -67,26 +61,21 @@ class ImportFormatError(ValueError):
 
 def read_json(text: str) -> Any:
     """The JSON in `text`; ImportFormatError saying where, if it is not JSON or nests too deep to be annotations."""
-    deep = too_deep(text, _DEPTH)
+    deep = too_deep(text, 64)
     if deep is not None:
         line = text.count("\n", 0, deep) + 1
         column = deep - text.rfind("\n", 0, deep)
-        raise ImportFormatError(f"the JSON nests more than {_DEPTH} levels deep: W3C annotations never do", f"{line}:{column}")
+        raise ImportFormatError("the JSON nests more than 64 levels deep: W3C annotations never do", f"{line}:{column}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFormatError(f"not JSON: {error.msg}", f"{error.lineno}:{error.colno}") from error
 
 
-_DEPTH = 64
-
-
 def items_of(data: Any, path: str = "") -> list[tuple[str, Any]]:
     """The annotations of a collection (its embedded first page), a page, a list or one
-    annotation, each with where it is in `data` (a path such as `first.items[2]`).
-
-    An item of a page may be given only by its IRI (a string): it is kept, to be reported.
-    """
+    annotation, each with where it is in `data` (a path such as `first.items[2]`); an
+    item given only by its IRI (a string) is kept, to be reported."""
     if isinstance(data, list) and not path:
         return [item for i, d in enumerate(data) for item in items_of(d, f"[{i}]")]
     if not isinstance(data, dict) and not path:
@@ -94,7 +83,8 @@ def items_of(data: Any, path: str = "") -> list[tuple[str, Any]]:
     problem = shape_problem(data, {"type": [str], "@type": [str], "first": (str, dict), "items": list}, path)
     if problem:
         raise ImportFormatError(problem)
-    kind = _types(data)
+    kind = data.get("type", data.get("@type", ()))
+    kind = {kind} if isinstance(kind, str) else set(kind)
     if "AnnotationCollection" in kind:
         first = data.get("first")
         if isinstance(first, str):
@@ -105,11 +95,6 @@ def items_of(data: Any, path: str = "") -> list[tuple[str, Any]]:
     if "Annotation" in kind:
         return [(path, data)]
     raise ImportFormatError(f"{path + ': ' if path else ''}not a W3C annotation, page or collection (type: {data.get('type')!r})")
-
-
-def _types(data: dict[str, Any]) -> set[str]:
-    value = data.get("type", data.get("@type", ()))
-    return {value} if isinstance(value, str) else set(value)
 
 
 def plan(data: Any, text_map: TextMap, existing: Iterable[str] = ()) -> ImportPlan:
@@ -182,15 +167,11 @@ def _id_from(item: dict[str, Any], fields: dict[str, Any]) -> str:
     return slug(words if isinstance(words, str) else "")[:MAX_ID_LENGTH].strip("-") or "imported"
 
 
-def write(result: ImportPlan, folder: Path) -> list[Path]:
-    """Write the planned files under the annotations `folder`; returns their paths."""
-    written = []
+def write(result: ImportPlan, folder: Path) -> None:
+    """Write the planned files under the annotations `folder`."""
     for planned in result.files:
-        path = folder / planned.folder / f"{planned.id}.yml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(planned.text, encoding="utf-8")
-        written.append(path)
-    return written
+        (folder / planned.folder).mkdir(parents=True, exist_ok=True)
+        (folder / planned.relpath).write_text(planned.text, encoding="utf-8")
 
 
 def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
@@ -201,30 +182,19 @@ def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     """
     try:
         data = read_json(path.read_text(encoding="utf-8"))
-        result = plan(data, build.edition.text_map, _ids_in_use(build))
+        in_use = [*(a.id for a in build.annotations.annotations), *(r.id for r in build.annotations.rejected)]
+        result = plan(data, build.edition.text_map, in_use)
     except (OSError, UnicodeDecodeError, ImportFormatError) as error:
         at = f":{error.at}" if isinstance(error, ImportFormatError) and error.at else ""
         print(one_line(f"{path}{at}: error: {error}"), file=sys.stderr)
         return 1
     folder = build.settings.annotations
-    shown = _relative(folder, build.settings.base)
+    verb = "would write" if dry_run else "wrote"
     if not dry_run:
         write(result, folder)
-    verb = "would write" if dry_run else "wrote"
     for planned in result.files:
-        print(f"{verb} {shown}/{planned.relpath}")
+        print(f"{verb} {shown_path(folder, build.settings.base)}/{planned.relpath}")
     for reason in result.skipped:
         print(one_line(f"{path}: not imported: {reason}"), file=sys.stderr)
     print(f"{len(result.files)} imported, {len(result.skipped)} not imported")
     return 1 if result.skipped else 0
-
-
-def _ids_in_use(build: SiteBuild) -> set[str]:
-    return {a.id for a in build.annotations.annotations} | {r.id for r in build.annotations.rejected}
-
-
-def _relative(folder: Path, base: Path) -> str:
-    try:
-        return folder.relative_to(base).as_posix()
-    except ValueError:
-        return folder.as_posix()

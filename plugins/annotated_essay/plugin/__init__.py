@@ -26,7 +26,6 @@ from .. import prepared, site
 from . import search
 from ..files.cache import AnnotationCache
 from .config import AnnotatedEssayConfig
-from ..model import Problem
 
 # A plain logger under mkdocs.plugins (counted by --strict): messages start with
 # the problem's own `path:line:col:`, as the contract promises, with no prefix.
@@ -39,9 +38,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
     supports_multiple_instances = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup makes MkDocs keep this instance across the
-        # rebuilds of `mkdocs serve`, and with it the loaded annotations
-        # (a single build would only pay for comparing them).
+        # Defining on_startup makes MkDocs keep this instance, and with it the
+        # loaded annotations, across the rebuilds of `mkdocs serve`.
         self.cache = AnnotationCache() if command == "serve" else None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
@@ -57,7 +55,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         except site.SettingsError as error:
             raise PluginError(str(error)) from error
         for problem in getattr(self, "unknown_options", ()):  # logged here, during the build, so that --strict counts them
-            _log(problem)
+            log.warning(str(problem))
         # `mkdocs serve` rebuilds when the essay or any annotation changes (on_serve watches the annotations).
         config.watch.append(str(self.settings.essay))
         self._watch_annotations()
@@ -65,9 +63,7 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         config.extra_javascript.append(site.JS_URI)
         # With Material's search, the plugin indexes its own pages from the model
         # (search.py) instead of having their large HTML parsed again.
-        self.own_search = any(
-            type(plugin).__module__.startswith("material.plugins.search") for plugin in config.plugins.values()
-        )
+        self.own_search = any(type(plugin).__module__.startswith("material.plugins.search") for plugin in config.plugins.values())
         self.titles: dict[str, str] = {}
         return config
 
@@ -103,12 +99,11 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         cache = getattr(self, "cache", None)  # None when a caller skipped on_startup
         self.build = site.build(self.settings, urls, config.markdown_extensions, config.mdx_configs, publication, cache)
         for problem in self.build.problems:
-            _log(problem)
-        for role, name in pages.items():
-            if role != "unanchored" or self.build.unanchored is not None:
-                # The unanchored page is added to the nav by on_nav: MkDocs must not list it as left out.
-                inclusion = InclusionLevel.NOT_IN_NAV if role == "unanchored" else InclusionLevel.UNDEFINED
-                files.append(File.generated(config, name, content=self.build.markdown[role], inclusion=inclusion))
+            log.warning(str(problem))
+        for role, name in self.build.pages().items():
+            # The unanchored page is added to the nav by on_nav: MkDocs must not list it as left out.
+            inclusion = InclusionLevel.NOT_IN_NAV if role == "unanchored" else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, name, content=self.build.markdown[role], inclusion=inclusion))
         for uri, content in site.assets().items():
             files.append(File.generated(config, uri, content=content))
         # The W3C Web Annotation export, at the site root (docs/interoperability.md).
@@ -166,9 +161,8 @@ class AnnotatedEssayPlugin(BasePlugin[AnnotatedEssayConfig]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
             data: dict[str, Any] = json.loads(index.read_text(encoding="utf-8"))
-            site.point_search_at_entries(data)
-            made = {role for role in search.ROLES if role != "unanchored" or self.build.unanchored is not None}
-            if self.own_search and set(self.titles) == made:
+            search.point_at_entries(data)
+            if self.own_search and set(self.titles) == set(self.build.pages()) & set(search.ROLES):
                 data.setdefault("docs", []).extend(search.entries(self.build, self.titles))
             index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -182,10 +176,6 @@ def _only_search_between(config: MkDocsConfig) -> bool:
         if not type(getattr(handler, "__self__", None)).__module__.startswith("material.plugins.search"):
             return False
     return True
-
-
-def _log(problem: Problem) -> None:
-    log.warning(str(problem))
 
 
 __all__ = ["AnnotatedEssayPlugin"]

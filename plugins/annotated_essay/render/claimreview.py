@@ -16,21 +16,14 @@ from typing import Any
 from .iris import page_iri, site_base
 from ..model import Claim
 from ..settings import Publication, Settings
-from .labels import verdict_label
+from .pieces import label_of
 
 RATINGS: dict[str, int] = {"false": 1, "disputed": 2, "outdated": 3, "partly-supported": 4, "supported": 5}
 """The rating of each rated verdict: 1 (worst) to 5 (best)."""
-WORST_RATING = 1
-BEST_RATING = 5
 
 # `<`, `>` and `&` as JSON escapes: "</script>" or "<!--" in a claim cannot
 # end or confuse the script element, and the JSON means the same.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
-
-def claim_reviews(claims: Iterable[Claim], site: Site) -> list[dict[str, Any]]:
-    """A ClaimReview for each rated claim, in the order of their ids."""
-    return [claim_review(c, site) for c in sorted(claims, key=lambda c: c.id) if c.verdict in RATINGS]
 
 
 @dataclass(frozen=True)
@@ -50,26 +43,20 @@ def claim_review(claim: Claim, site: Site) -> dict[str, Any]:
         publisher["url"] = publication.url
     return {
         "@type": "ClaimReview",
-        "url": _entry_url(site, claim.id),
+        # Absolute with site_url; otherwise relative to the claims page, where this JSON is.
+        "url": f"{_page(site, 'claims') if publication.url else ''}#{claim.id}",
         "claimReviewed": claim.claim,
         "datePublished": claim.checked,
         "author": publisher,
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": RATINGS[claim.verdict],
-            "bestRating": BEST_RATING,
-            "worstRating": WORST_RATING,
-            "alternateName": verdict_label(claim.verdict),
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": label_of(claim.verdict),
         },
         "itemReviewed": {"@type": "Claim", "author": _speaker(site, claim.speaker), "appearance": _original(site)},
     }
-
-
-def _entry_url(site: Site, claim_id: str) -> str:
-    # Absolute with site_url; otherwise relative to the claims page, where this JSON is.
-    if site.publication.url:
-        return f"{_page(site, 'claims')}#{claim_id}"
-    return f"#{claim_id}"
 
 
 def _page(site: Site, role: str) -> str:
@@ -88,32 +75,17 @@ def _speaker(site: Site, speaker: str) -> dict[str, str]:
 def _original(site: Site) -> dict[str, Any]:
     """The essay where the claims appear: the original when the plugin's options say where."""
     s = site.settings
-    work: dict[str, Any] = {"@type": "CreativeWork"}
-    if s.url:
-        work["url"] = s.url
-    elif site.publication.url:
-        work["url"] = _page(site, "essay")
-    if s.title:
-        work["name"] = s.title
-    if s.author:
-        work["author"] = {"@type": "Person", "name": s.author}
-    if s.date:
-        work["datePublished"] = s.date
-    return work
-
-
-def script_json(value: Any) -> str:
-    """JSON for inside a <script> element: deterministic, with `<`, `>` and `&` escaped.
-
-    One line: only machines read it.
-    """
-    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    url = s.url or (_page(site, "essay") if site.publication.url else None)
+    author = {"@type": "Person", "name": s.author} if s.author else None
+    work = {"@type": "CreativeWork", "url": url, "name": s.title, "author": author, "datePublished": s.date}
+    return {key: value for key, value in work.items() if value}
 
 
 def script(claims: Iterable[Claim], site: Site) -> str:
-    """The claims page's JSON-LD script element, or '' when no claim is rated."""
-    reviews = claim_reviews(claims, site)
+    """The claims page's JSON-LD script element (a ClaimReview per rated claim, by id), or ''."""
+    reviews = [claim_review(c, site) for c in sorted(claims, key=lambda c: c.id) if c.verdict in RATINGS]
     if not reviews:
         return ""
-    data = {"@context": "https://schema.org", "@graph": reviews}
-    return f'\n<script type="application/ld+json" class="ae-claimreview">\n{script_json(data)}\n</script>\n'
+    # One line, only machines read it; `<`, `>` and `&` escaped (see _SCRIPT_SAFE).
+    data = json.dumps({"@context": "https://schema.org", "@graph": reviews}, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    return f'\n<script type="application/ld+json" class="ae-claimreview">\n{data}\n</script>\n'

@@ -10,29 +10,19 @@ from __future__ import annotations
 import bisect
 import heapq
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Callable
 from xml.etree.ElementTree import Element
 
 from ..anchoring import anchor
 from ..anchoring.anchor import Match, Range, TextMap
 from ..anchoring.glossary import find_terms, never_occurs
 from ..html.tree import BLOCKS, RAW, element, parent_map, raw
-from ..model import (
-    Annotation,
-    AnnotationSet,
-    AnnotationTarget,
-    Claim,
-    CrossRef,
-    Problem,
-    Quotation,
-    Rejected,
-    Selector,
-    Term,
-    UrlTarget,
-)
+from ..model import Annotation, AnnotationSet, AnnotationTarget, Claim, CrossRef, Problem, Quotation, Rejected, Selector, Term, UrlTarget
 from ..anchoring.near import clip, explain
 from ..anchoring.normalize import normalize_selector_text
 from . import notes as render
-from .labels import relation_label
+from .pieces import label_of, title_of
 
 # Notes go after these blocks (as siblings); inside any other block (li, td,
 # blockquote, ...) they go at its end, where flow content is allowed.
@@ -54,16 +44,16 @@ class Edition:
     """The annotated essay and everything the other pages need to know about it."""
 
     root: Element
+    # The essay's text as selectors see it, and where each anchored range is in
+    # its normalized text (owner id -> spans in document order; an xref's target
+    # passage is owned by `<id>--to`): what the W3C export needs for positions.
+    text_map: TextMap
+    spans: dict[str, list[Match]]
     placed: dict[str, Placement] = field(default_factory=dict)
     unanchored: list[tuple[Annotation, list[Problem]]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     backlinks: dict[str, list[str]] = field(default_factory=dict)  # annotation id -> xref ids
-    # The essay's text as selectors see it, and where each anchored range is in
-    # its normalized text (owner id -> spans in document order; an xref's target
-    # passage is owned by `<id>--to`): what the W3C export needs for positions.
-    text_map: TextMap | None = None
-    spans: dict[str, list[Match]] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,15 +99,13 @@ def annotate(
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
     _refuse_crowded(work)
     anchor.wrap_ranges(work.tm, work.ranges)
-    edition = Edition(root, rejected=list(annotations.rejected), text_map=work.tm, spans=work.spans)
+    edition = Edition(root, work.tm, work.spans, rejected=list(annotations.rejected))
     _wrap_quotations(work, root, notes)
     _place(work, edition, ordered)
     if notes:
         _insert_notes(work, edition, root, ordered)
-    edition.problems = sorted(
-        [*annotations.problems, *(p for ps in work.problems.values() for p in ps)],
-        key=Problem.sort_key,
-    )
+    found = [p for ps in work.problems.values() for p in ps]
+    edition.problems = sorted([*annotations.problems, *found], key=Problem.sort_key)
     return edition
 
 
@@ -133,7 +121,7 @@ def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str)
     return None
 
 
-def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
+def _range(work: _Work, match: Match, owner: str, make: Callable[[bool], Element], rank: int) -> None:
     start, end = work.tm.raw_span(match.start, match.end)
     rng = Range(start, end, make, rank=rank, key=owner)
     work.ranges.append(rng)
@@ -141,7 +129,6 @@ def _range(work: _Work, match: Match, owner: str, make, rank: int) -> Range:
     work.spans.setdefault(owner, []).append(match)
     work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
     work.blocks.setdefault(owner, work.tm.block_number(match.start))
-    return rng
 
 
 MAX_OVERLAP = 32
@@ -180,10 +167,8 @@ def _claim(work: _Work, claim: Claim) -> None:
 
 def _xref(work: _Work, xref: CrossRef) -> None:
     match = _resolve(work, xref, xref.from_, "quote")
-    target = None
-    if isinstance(xref.to, Selector):
-        target = _resolve(work, xref, xref.to, "target quote")
-    elif isinstance(xref.to, AnnotationTarget) and xref.to.annotation not in work.by_id:
+    target = _resolve(work, xref, xref.to, "target quote") if isinstance(xref.to, Selector) else None
+    if isinstance(xref.to, AnnotationTarget) and xref.to.annotation not in work.by_id:
         work.fail(xref, Problem(xref.to.where, f"no annotation has the id '{xref.to.annotation}'"))
         return
     if match is None or (isinstance(xref.to, Selector) and target is None):
@@ -239,27 +224,23 @@ def _terms(work: _Work, terms: list[Term], marks: str) -> None:
         for number, occ in enumerate(occurrences, start=1):
             element_id = term.id if number == 1 else f"{term.id}--{number}"
             marked = number == 1 or marks == "all"
-            make = _term_maker(term, element_id, marked)
+            make = partial(_term_piece, term, element_id, marked)
             _range(work, Match(occ.start, occ.end), term.id, make, 4 if marked else 5)
 
 
-def _term_maker(term: Term, element_id: str, marked: bool):
-    def make(first: bool) -> Element:
-        if marked:
-            return render.highlight(term, element_id if first else None)
-        return render.occurrence(term, element_id) if first else element("span", {"class": "ae-occurrence"})
-
-    return make
+def _term_piece(term: Term, element_id: str, marked: bool, first: bool) -> Element:
+    """One piece of a term's occurrence: the element id goes on the first piece only."""
+    if marked:
+        return render.highlight(term, element_id if first else None)
+    return render.occurrence(term, element_id) if first else element("span", {"class": "ae-occurrence"})
 
 
 # --- block quotations -----------------------------------------------------------
 
 
 def _block_of(el: Element, parents: dict[Element, Element]) -> Element:
-    node = el
-    while node.tag not in BLOCKS and node in parents:
-        node = parents[node]
-    return node
+    chain = _lineage(el, parents)
+    return next((node for node in chain if node.tag in BLOCKS), chain[-1])
 
 
 def _element_at(work: _Work, norm_pos: int) -> Element:
@@ -268,7 +249,7 @@ def _element_at(work: _Work, norm_pos: int) -> Element:
     return slot.element if slot.parent is None else slot.parent
 
 
-def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
+def _wrap_quotations(work: _Work, root: Element, notes: bool) -> None:
     taken: list[tuple[Element, list[Element], Quotation]] = []
     parents = parent_map(root)  # this loop only looks; the tree changes after it
     for quotation, start, end in work.quotes:
@@ -289,40 +270,32 @@ def _wrap_quotations(work: _Work, root: Element, notes: bool = True) -> None:
             quote_el.append(block)
         figure.append(quote_el)
         if notes:
-            figure.append(raw(render.note(quotation, work.links)))
+            figure.append(raw(render.citation(quotation)))
         parent.insert(index, figure)
         work.owned.setdefault(quotation.id, [])
 
 
 def _lineage(el: Element, parents: dict[Element, Element]) -> list[Element]:
-    """`el` and its ancestors, innermost first: cheaper than searching subtrees for it."""
+    """`el` and its ancestors, innermost first."""
     chain = [el]
     while chain[-1] in parents:
         chain.append(parents[chain[-1]])
     return chain
 
 
-def _sibling_run(
-    first: Element, last: Element, parents: dict[Element, Element]
-) -> tuple[Element, list[Element]] | None:
+def _sibling_run(first: Element, last: Element, parents: dict[Element, Element]) -> tuple[Element, list[Element]] | None:
     """The siblings from the one holding `first` to the one holding `last`."""
     chain = _lineage(first, parents)
-    node = last
-    while node not in chain:
-        if node not in parents:
-            return None
-        node = parents[node]
-    parent = node
+    ends = _lineage(last, parents)
+    parent = next((node for node in ends if node in chain), None)
+    if parent is None:
+        return None
     if parent is first:  # start and end in one block
-        parent = parents.get(first)
-        if parent is None:
-            return None
-        return parent, [first]
+        return (parents[first], [first]) if first in parents else None
     # Lists and tables cannot hold a block quotation between their items.
     while parent.tag in {"ul", "ol", "dl", "table", "tbody", "thead", "tr"} and parent in parents:
         parent = parents[parent]
     children = list(parent)
-    ends = _lineage(last, parents)
     lo = next(i for i, c in enumerate(children) if c in chain)
     hi = next(i for i, c in enumerate(children) if c in ends)
     return parent, children[lo : hi + 1]
@@ -342,13 +315,9 @@ def _place(work: _Work, edition: Edition, ordered: list[Annotation]) -> None:
             edition.placed[annotation.id] = Placement(annotation, [annotation.id], [], work.blocks[annotation.id])
             continue
         anchors = [el.get("id", "") for rng in ranges for el in rng.elements if el.get("id")]
-        edition.placed[annotation.id] = Placement(
-            annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id]
-        )
-    for annotation in ordered:
-        if isinstance(annotation, CrossRef) and annotation.id in edition.placed:
-            if isinstance(annotation.to, AnnotationTarget):
-                edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
+        edition.placed[annotation.id] = Placement(annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id])
+        if isinstance(annotation, CrossRef) and isinstance(annotation.to, AnnotationTarget):
+            edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
 
 
 def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[Annotation]) -> None:
@@ -362,35 +331,29 @@ def _insert_notes(work: _Work, edition: Edition, root: Element, ordered: list[An
     followers: dict[Element, list[Element]] = {}
     # Notes follow their blocks in the order of their highlights.
     for annotation in sorted((work.by_id[i] for i in firsts), key=lambda a: position[firsts[a.id]]):
-        placement = edition.placed[annotation.id]
         first = firsts[annotation.id]
         _insert_after_block(raw(render.note(annotation, work.links, **_note_context(work, edition, annotation))), first, parents, followers)
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, Selector):
             target = work.owned.get(f"{annotation.id}--to")
             if target and target[0].elements:
                 quote = clip(normalize_selector_text(annotation.from_.quote), 60)
-                item = {"href": f"#{annotation.id}", "label": f"{relation_label(annotation.relation)}: {quote}"}
+                item = {"href": f"#{annotation.id}", "label": f"{label_of(annotation.relation)}: {quote}"}
                 _insert_after_block(raw(render.backlinks(f"{annotation.id}--to", [item])), target[0].elements[0], parents, followers)
     _place_followers(followers, parents)
 
 
-def _note_context(work: _Work, edition: Edition, annotation: Annotation) -> dict:
+def _note_context(work: _Work, edition: Edition, annotation: Annotation) -> dict[str, Any]:
     if isinstance(annotation, Term):
         return {"see_also": [_link_to(work, edition, ref) for ref in annotation.see_also if ref in work.by_id]}
     if isinstance(annotation, CrossRef):
         return {"target": _xref_target(work, edition, annotation)}
-    if isinstance(annotation, Quotation):
-        return {"inline": True}
     return {}
 
 
 def _link_to(work: _Work, edition: Edition, ref: str) -> dict[str, str]:
     target = work.by_id[ref]
-    label = target.term if isinstance(target, Term) else target.claim if isinstance(target, Claim) else ref
-    if ref in edition.placed:
-        return {"href": f"#{ref}", "label": label}
-    page = work.links.glossary if isinstance(target, Term) else work.links.claims
-    return {"href": f"{page}#{ref}", "label": label}
+    page = "" if ref in edition.placed else work.links.glossary if isinstance(target, Term) else work.links.claims
+    return {"href": f"{page}#{ref}", "label": title_of(target)}
 
 
 def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
@@ -402,13 +365,9 @@ def _xref_target(work: _Work, edition: Edition, xref: CrossRef) -> dict:
     return {"href": f"#{xref.id}--to", "label": clip(work.tm.raw[rng.start : rng.end], 80), "external": False}
 
 
-def _insert_after_block(
-    note: Element, anchor_el: Element, parents: dict[Element, Element], followers: dict[Element, list[Element]]
-) -> None:
+def _insert_after_block(note: Element, anchor_el: Element, parents: dict[Element, Element], followers: dict[Element, list[Element]]) -> None:
     """Put `note` at the end of the block holding `anchor_el`, or queue it to follow that block."""
-    node = anchor_el
-    while node.tag not in BLOCKS and node in parents:
-        node = parents[node]
+    node = _block_of(anchor_el, parents)
     if node.tag not in _PHRASING_BLOCKS or node not in parents:
         node.append(note)
         parents[note] = node
@@ -418,23 +377,16 @@ def _insert_after_block(
 
 
 def _place_followers(followers: dict[Element, list[Element]], parents: dict[Element, Element]) -> None:
-    """Put each block's queued notes after it, and after any notes already following it.
-
-    Each parent's children are rebuilt once: inserting notes one by one would
-    copy a long list of siblings for every note.
-    """
+    """Put each block's queued notes after it, and after any notes already following it
+    (rebuilding each parent's children once, not once per note)."""
     for parent in dict.fromkeys(parents[node] for node in followers):
         children: list[Element] = []
         waiting: list[Element] = []
         for child in parent:
-            if waiting and not _is_inserted(child):
+            if waiting and child.tag != RAW:  # past the notes already following
                 children.extend(waiting)
                 waiting = []
             children.append(child)
             waiting.extend(followers.get(child, ()))
         children.extend(waiting)
         parent[:] = children
-
-
-def _is_inserted(el: Element) -> bool:
-    return el.tag == RAW

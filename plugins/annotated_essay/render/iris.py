@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-URN_PREFIX = "urn:annotated-essay:"
-
 
 def site_base(site_url: str | None, site_name: str) -> str:
     """The base IRI that page URLs ('' or 'claims/') are appended to; ends with '/'."""
     if site_url:
         return site_url if site_url.endswith("/") else site_url + "/"
-    return f"{URN_PREFIX}{slug(site_name) or 'site'}/"
+    return f"urn:annotated-essay:{slug(site_name) or 'site'}/"
 
 
 def slug(text: str) -> str:

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from ..html.tree import element
 from ..html.markup import Html, HtmlContent, h, joined, lines
 from ..model import Annotation, Claim, CrossRef, Quotation, Term
-from .labels import relation_label
 from ..html.markdown import LINK_REL, http_url, markdown_content
-from .pieces import external_link, sources, verdict_badge
+from .pieces import external_link, label_of, sources, verdict_badge
 
 _BULLETS = ("- ", "* ")
-LAYER_LABELS: dict[str, str] = {
-    "claim": "claims",
-    "glossary": "glossary terms",
-    "xref": "cross-references",
-    "quotation": "quotations",
-}
+LAYER_LABELS: dict[str, str] = {"claim": "claims", "glossary": "glossary terms", "xref": "cross-references", "quotation": "quotations"}
 
 
 @dataclass(frozen=True)
@@ -40,19 +35,12 @@ def txt_to_tree(text: str) -> Element:
     the serializer escapes.
     """
     root = Element("div")
-    current_list: Element | None = None
-    for line in text.splitlines():
-        if not line.strip():
-            current_list = None
-            continue
-        if line.startswith(_BULLETS):
-            if current_list is None:
-                current_list = element("ul")
-                root.append(current_list)
-            current_list.append(element("li", None, line[2:]))
-            continue
-        current_list = None
-        root.append(element("p", None, line))
+    kind_of = lambda line: "" if not line.strip() else "li" if line.startswith(_BULLETS) else "p"  # noqa: E731
+    for kind, run in groupby(text.splitlines(), key=kind_of):
+        if kind == "li":
+            root.append(element("ul", None, [element("li", None, line[2:]) for line in run]))
+        elif kind == "p":
+            root.extend(element("p", None, line) for line in run)
     return root
 
 
@@ -85,18 +73,16 @@ def xref_target(xref: CrossRef, first: bool) -> Element:
     return element("span", attrs)
 
 
-def note(annotation: Annotation, links: Links, **context: Any) -> Html:
-    """The note that opens from an annotation's highlight."""
+def note(annotation: Annotation, links: Links, see_also: list[dict[str, str]] | None = None, target: dict[str, Any] | None = None) -> Html:
+    """The note that opens from an annotation's highlight: a term's `see_also` links, an xref's `target`."""
     if isinstance(annotation, Claim):
         return _claim_note(annotation, links)
     if isinstance(annotation, Term):
-        return _glossary_note(annotation, links, context.get("see_also", []))
+        return _glossary_note(annotation, links, see_also or [])
     if isinstance(annotation, CrossRef):
-        return _xref_note(annotation, context["target"])
-    assert isinstance(annotation, Quotation)
-    if context.get("inline"):
-        return _note("quotation", "Quotation", annotation, h("p", {"class": "ae-note-head"}, _cited(annotation)), _permalink(annotation, "Link to this quotation"))
-    return _citation(annotation)
+        assert target is not None
+        return _xref_note(annotation, target)
+    return _note("quotation", "Quotation", annotation, h("p", {"class": "ae-note-head"}, _cited(annotation)), _permalink(annotation, "Link to this quotation"))
 
 
 def _note(kind: str, label: str, a: Annotation, *content: HtmlContent) -> Html:
@@ -155,7 +141,7 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
         "xref",
         "Cross-reference",
         a,
-        h("p", {"class": "ae-note-head"}, h("span", {"class": "ae-relation"}, relation_label(a.relation)), " ", link),
+        h("p", {"class": "ae-note-head"}, h("span", {"class": "ae-relation"}, label_of(a.relation)), " ", link),
         h("div", {"class": "ae-note-body"}, markdown_content(a.note)) if a.note else None,
         _permalink(a, "Link to this cross-reference"),
     )
@@ -164,7 +150,9 @@ def _xref_note(a: CrossRef, target: dict[str, Any]) -> Html:
 def _cited(a: Quotation) -> list[HtmlContent]:
     """Who said a quotation, and where."""
     source = a.source
-    speaker = a.speaker or source.author
+    speaker = a.speaker or (source.author if source else None)
+    if source is None:
+        return ["— ", h("span", {"class": "ae-speaker"}, speaker)]
     return [
         "— ",
         [h("span", {"class": "ae-speaker"}, speaker), ", "] if speaker else None,
@@ -174,7 +162,7 @@ def _cited(a: Quotation) -> list[HtmlContent]:
     ]
 
 
-def _citation(a: Quotation) -> Html:
+def citation(a: Quotation) -> Html:
     """The caption of a block quotation: who said it, and where."""
     return h(
         "figcaption",

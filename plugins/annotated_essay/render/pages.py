@@ -9,13 +9,12 @@ from typing import Any
 
 from .edition import Edition
 from ..fields import id_ok
-from ..model import VERDICTS, Annotation, Claim, CrossRef, Quotation, Term
+from ..model import VERDICTS, Annotation, Claim, CrossRef, Problem, Quotation, Term
 from ..anchoring.normalize import normalize_selector_text
 from .notes import Links, see_also_links
 from ..html.markup import Html, h, joined, lines, visible
-from .labels import verdict_label
 from ..html.markdown import markdown_content
-from .pieces import sources, verdict_badge
+from .pieces import label_of, sources, title_of, verdict_badge
 
 
 @dataclass
@@ -28,18 +27,12 @@ class PageHtml:
 
 def claims_page(edition: Edition, claims: list[Claim], links: Links) -> PageHtml:
     """Every claim, grouped by verdict in the contract's order."""
-    ordered = sorted(claims, key=_claim_order)
+    ordered = sorted(claims, key=lambda c: (c.claim.casefold(), c.id))
     groups = [(v, [c for c in ordered if c.verdict == v]) for v in VERDICTS]
     groups = [(v, entries) for v, entries in groups if entries]
     total = len(claims)
-    intro = h(
-        "p",
-        {"class": "ae-page-intro"},
-        f"{total} claim{'' if total == 1 else 's'} checked against their sources, grouped by verdict. "
-        "Each links back to its passage in ",
-        h("a", {"href": links.essay}, "the essay"),
-        ".",
-    )
+    checked = f"{total} claim{'' if total == 1 else 's'} checked against their sources, grouped by verdict. "
+    intro = h("p", {"class": "ae-page-intro"}, checked, "Each links back to its passage in ", h("a", {"href": links.essay}, "the essay"), ".")
     index = h(
         "nav",
         {"class": "ae-verdict-index", "aria-label": "Verdicts"},
@@ -47,7 +40,7 @@ def claims_page(edition: Edition, claims: list[Claim], links: Links) -> PageHtml
     )
     sections = [_verdict_section(edition, v, entries, links) for v, entries in groups]
     html = h("div", {"class": "ae-page ae-claims-page"}, lines(intro, index, *sections))
-    toc = [(2, f"verdict-{v}", f"{verdict_label(v)} ({len(es)})") for v, es in groups]
+    toc = [(2, f"verdict-{v}", f"{label_of(v)} ({len(es)})") for v, es in groups]
     return PageHtml(html, toc)
 
 
@@ -56,13 +49,9 @@ def _count(text: str) -> Html:
 
 
 def _verdict_section(edition: Edition, verdict: str, claims: list[Claim], links: Links) -> Html:
-    heading = h("h2", {"id": f"verdict-{verdict}"}, verdict_label(verdict), " ", _count(f"({len(claims)})"))
+    heading = h("h2", {"id": f"verdict-{verdict}"}, label_of(verdict), " ", _count(f"({len(claims)})"))
     entries = [_claim_entry(edition, c, links) for c in claims]
     return h("section", {"class": "ae-group", "aria-labelledby": f"verdict-{verdict}"}, lines(heading, *entries))
-
-
-def _claim_order(claim: Claim) -> tuple[str, str]:
-    return (claim.claim.casefold(), claim.id)
 
 
 def _claim_entry(edition: Edition, claim: Claim, links: Links) -> Html:
@@ -96,22 +85,16 @@ def glossary_page(edition: Edition, terms: list[Term], by_id: dict[str, Annotati
     groups: dict[str, list[Html]] = {}
     for term in sorted(terms, key=lambda t: (_sort_key(t.term), t.id)):
         groups.setdefault(_letter(term.term), []).append(_term_entry(edition, term, by_id, links))
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+    # Letters A to Z, then "#" for the rest; each section's id is `letter-<a..z or other>`.
+    ordered = [(k, f"letter-{k.lower() if k != '#' else 'other'}", es) for k, es in sorted(groups.items(), key=lambda kv: (kv[0] == "#", kv[0]))]
     index = h(
         "nav",
         {"class": "ae-letter-index", "aria-label": "Letters"},
-        h("ul", None, "\n", [h("li", None, h("a", {"href": f"#letter-{_letter_slug(k)}"}, k)) for k, _ in ordered], "\n"),
+        h("ul", None, "\n", [h("li", None, h("a", {"href": f"#{id_}"}, k)) for k, id_, _ in ordered], "\n"),
     )
-    sections = [
-        h(
-            "section",
-            {"class": "ae-group", "aria-labelledby": f"letter-{_letter_slug(k)}"},
-            lines(h("h2", {"id": f"letter-{_letter_slug(k)}"}, k), *entries),
-        )
-        for k, entries in ordered
-    ]
+    sections = [h("section", {"class": "ae-group", "aria-labelledby": id_}, lines(h("h2", {"id": id_}, k), *es)) for k, id_, es in ordered]
     html = h("div", {"class": "ae-page ae-glossary-page"}, lines(index, *sections))
-    return PageHtml(html, [(2, f"letter-{_letter_slug(k)}", k) for k, _ in ordered])
+    return PageHtml(html, [(2, id_, k) for k, id_, _ in ordered])
 
 
 def _sort_key(text: str) -> str:
@@ -122,10 +105,6 @@ def _sort_key(text: str) -> str:
 def _letter(text: str) -> str:
     first = _sort_key(text)[:1].upper()
     return first if first.isalpha() and first.isascii() else "#"
-
-
-def _letter_slug(letter: str) -> str:
-    return letter.lower() if letter != "#" else "other"
 
 
 def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], links: Links) -> Html:
@@ -154,23 +133,15 @@ def _term_entry(edition: Edition, term: Term, by_id: dict[str, Annotation], link
 
 def _see_also(ref: str, by_id: dict[str, Annotation], links: Links) -> dict[str, str]:
     target = by_id[ref]
-    if isinstance(target, Term):
-        return {"href": f"#{ref}", "label": target.term}
-    if isinstance(target, Claim):
-        return {"href": f"{links.claims}#{ref}", "label": target.claim}
-    return {"href": f"{links.essay}#{ref}", "label": ref}
+    page = "" if isinstance(target, Term) else links.claims if isinstance(target, Claim) else links.essay
+    return {"href": f"{page}#{ref}", "label": title_of(target)}
 
 
 def unanchored_page(edition: Edition, links: Links) -> PageHtml:
     """Every annotation that could not be placed, and every file that could not be read."""
     entries = unanchored_entries(edition)
-    intro = h(
-        "p",
-        None,
-        "These annotations could not be placed in ",
-        h("a", {"href": links.essay}, "the essay"),
-        ". Each is listed with the problem to fix.",
-    )
+    essay = h("a", {"href": links.essay}, "the essay")
+    intro = h("p", None, "These annotations could not be placed in ", essay, ". Each is listed with the problem to fix.")
     html = h("div", {"class": "ae-page ae-unanchored-page"}, lines(intro, *map(_unanchored_article, entries)))
     return PageHtml(html, [(2, f"{e['id']}--entry", e["label"]) for e in entries])
 
@@ -179,22 +150,21 @@ def unanchored_entries(edition: Edition) -> list[dict[str, Any]]:
     """The unanchored page's entries, in its order: id, label, kind, path, quote, body, problems."""
     # A problem may quote what the loader refused, and a refused file's name may be
     # anything: unlike the annotations' own fields, these are made visible here.
-    entries = [_unanchored_entry(a, [visible(str(p)) for p in ps]) for a, ps in edition.unanchored]
-    entries += [
-        {
-            "id": _element_id(r.id),
-            "label": visible(r.id),
-            "kind": r.kind,
-            "path": visible(r.where.path),
-            "quote": "",
-            "body": "",
-            "problems": [visible(str(p)) for p in r.problems],
-        }
-        for r in edition.rejected
-    ]
+    entries = [_unanchored_entry(a, ps) for a, ps in edition.unanchored]
+    entries += [_entry(_element_id(r.id), visible(r.id), r.kind, visible(r.where.path), r.problems) for r in edition.rejected]
     entries.sort(key=lambda e: (e["path"], e["id"]))
-    _dedupe_ids(entries)
+    # Two rejected files may share a name across kind folders; ids must stay unique.
+    seen: dict[str, int] = {}
+    for e in entries:
+        n = seen[e["id"]] = seen.get(e["id"], 0) + 1
+        if n > 1:
+            e["id"] = f"{e['id']}--{n}"
     return entries
+
+
+def _entry(id_: str, label: str, kind: str, path: str, problems: list[Problem], quote: str = "", body: str = "") -> dict[str, Any]:
+    problems_shown = [visible(str(p)) for p in problems]
+    return {"id": id_, "label": label, "kind": kind, "path": path, "quote": quote, "body": body, "problems": problems_shown}
 
 
 def _unanchored_article(e: dict[str, Any]) -> Html:
@@ -213,17 +183,15 @@ def _unanchored_article(e: dict[str, Any]) -> Html:
     )
 
 
-def _unanchored_entry(a: Annotation, problems: list[str]) -> dict[str, Any]:
-    label, quote, body = a.id, "", ""
+def _unanchored_entry(a: Annotation, problems: list[Problem]) -> dict[str, Any]:
     if isinstance(a, Claim):
-        label, quote, body = a.claim, a.selector.quote, a.note
-    elif isinstance(a, Term):
-        label, body = a.term, a.definition
-    elif isinstance(a, CrossRef):
-        quote, body = a.from_.quote, a.note or ""
-    elif isinstance(a, Quotation):
-        quote = a.start.quote
-    return {"id": a.id, "label": label, "kind": a.kind, "path": a.where.path, "quote": quote, "body": body, "problems": problems}
+        return _entry(a.id, a.claim, a.kind, a.where.path, problems, a.selector.quote, a.note)
+    if isinstance(a, Term):
+        return _entry(a.id, a.term, a.kind, a.where.path, problems, body=a.definition)
+    if isinstance(a, CrossRef):
+        return _entry(a.id, a.id, a.kind, a.where.path, problems, a.from_.quote, a.note or "")
+    assert isinstance(a, Quotation)
+    return _entry(a.id, a.id, a.kind, a.where.path, problems, a.start.quote)
 
 
 def _element_id(file_id: str) -> str:
@@ -233,13 +201,3 @@ def _element_id(file_id: str) -> str:
     # A double hyphen never occurs in an annotation id, so this cannot clash with one.
     slug = re.sub(r"[^a-z0-9]+", "-", file_id.lower()).strip("-")
     return f"file--{slug or 'unnamed'}"
-
-
-def _dedupe_ids(entries: list[dict[str, Any]]) -> None:
-    # Two rejected files may share a name across kind folders; ids must stay unique.
-    seen: dict[str, int] = {}
-    for e in entries:
-        n = seen.get(e["id"], 0)
-        seen[e["id"]] = n + 1
-        if n:
-            e["id"] = f"{e['id']}--{n + 1}"

@@ -1,18 +1,27 @@
-"""Pieces shared by notes and pages: the verdict badge, links out, lists of sources."""
+"""Pieces shared by notes and pages: labels, the verdict badge, links out, lists of sources."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from ..html.markup import Html, h
-from ..model import Source
-from .labels import verdict_label
+from ..model import Annotation, Claim, Source, Term
 from ..html.markdown import LINK_REL, http_url
+
+
+def label_of(value: str) -> str:
+    """A verdict's or relation's label: its words, capitalized ('partly-supported': 'Partly supported')."""
+    return value.replace("-", " ").capitalize()
+
+def title_of(annotation: Annotation) -> str:
+    """What a link to an annotation says: its term, its claim, else its id."""
+    return annotation.term if isinstance(annotation, Term) else annotation.claim if isinstance(annotation, Claim) else annotation.id
+
 
 @lru_cache(maxsize=64)
 def verdict_badge(verdict: str) -> Html:
     """The coloured label of a claim's verdict."""
-    return h("span", {"class": f"ae-verdict ae-verdict--{verdict}"}, verdict_label(verdict))
+    return h("span", {"class": f"ae-verdict ae-verdict--{verdict}"}, label_of(verdict))
 
 
 def external_link(url: str | None, text: str) -> Html:

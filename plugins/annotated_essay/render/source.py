@@ -26,7 +26,6 @@ from ..model import AnnotationSet
 from .notes import Links, txt_to_tree
 
 
-
 @dataclass
 class EssayPage:
     """The essay's annotated HTML, its edition, and its headings for a table of contents."""
@@ -56,40 +55,27 @@ def build_essay(
     return EssayPage(inner_html(root), edition)
 
 
-def _markdown_essay(
-    source: str, run: Callable[[Element], Edition], extensions: list[Any], configs: dict[str, Any]
-) -> EssayPage:
-    hook = _AnnotateExtension(run)
-    md = markdown.Markdown(extensions=[*extensions, hook], extension_configs=configs)
+def _markdown_essay(source: str, run: Callable[[Element], Edition], extensions: list[Any], configs: dict[str, Any]) -> EssayPage:
+    editions: list[Edition] = []
+
+    class Annotate(Treeprocessor):
+        def run(self, root: Element) -> None:
+            _reveal_text(root, self.md)
+            editions.append(run(root))
+            _stash_notes(root, self.md)
+            _hide_ampersands(root, self.md)
+
+    class Hook(Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+            # After inline parsing (20) and attr_list (8), before toc (5): headings
+            # keep their text, and toc's permalinks are not read as essay text.
+            md.treeprocessors.register(Annotate(md), "annotated_essay", 6)
+
+    md = markdown.Markdown(extensions=[*extensions, Hook()], extension_configs=configs)
     html = md.convert(source)
-    if hook.edition is None:
-        # Markdown skips its treeprocessors for a blank document: anchor in nothing.
-        hook.edition = run(element("div"))
-    return EssayPage(html, hook.edition, list(getattr(md, "toc_tokens", [])))
-
-
-class _AnnotateExtension(Extension):
-    def __init__(self, run: Callable[[Element], Edition]) -> None:
-        super().__init__()
-        self.run = run
-        self.edition: Edition | None = None
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        # After inline parsing (20) and attr_list (8), before toc (5): headings
-        # keep their text, and toc's permalinks are not read as essay text.
-        md.treeprocessors.register(_AnnotateTreeprocessor(md, self), "annotated_essay", 6)
-
-
-class _AnnotateTreeprocessor(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, ext: _AnnotateExtension) -> None:
-        super().__init__(md)
-        self.ext = ext
-
-    def run(self, root: Element) -> None:
-        _reveal_text(root, self.md)
-        self.ext.edition = self.ext.run(root)
-        _stash_notes(root, self.md)
-        _hide_ampersands(root, self.md)
+    # Markdown skips its treeprocessors for a blank document: then anchor in nothing.
+    edition = editions[0] if editions else run(element("div"))
+    return EssayPage(html, edition, list(getattr(md, "toc_tokens", [])))
 
 
 _ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
