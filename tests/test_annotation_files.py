@@ -614,3 +614,12 @@ def test_yaml_syntax_errors_are_in_plain_words(loader: str, text: str) -> None:
     assert len(errors) == 1, problems
     words = f"{errors[0].message} {errors[0].hint}"
     assert not re.search(r"scalar|stream|token|indicator|mapping values|block (mapping|collection)|while (scanning|parsing)", words), words
+
+
+@pytest.mark.parametrize("code", range(0x80))
+def test_a_url_with_a_space_or_control_character_anywhere_is_refused(code: int) -> None:
+    import unicodedata
+
+    url = f"https://example.org/a{chr(code)}b"
+    flagged = any(c.isspace() or unicodedata.category(c).startswith("C") for c in url)
+    assert (url_problem(url) == "contains a space or a control character") == flagged

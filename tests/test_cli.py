@@ -16,7 +16,7 @@ from annotated_essay import cli
 from annotated_essay.files import yamlnodes
 from annotated_essay.files.load import load_text
 from annotated_essay.files.edit import set_selector
-from sitebuild import write_annotations
+from sitebuild import ROOT, write_annotations
 
 ESSAY = """\
 Right now, Anthropic's board has four members, and the Long-Term Benefit Trust will elect more.
@@ -480,3 +480,23 @@ def test_new_warns_when_the_quote_cuts_a_word(site: Path, capsys: pytest.Capture
     status, _, err = run(capsys, "new", "claim", "money", "--quote", "raising $5 billion over the next two year")
     assert status == 0
     assert err == "warning: the quote starts or ends inside the word 'years': quote whole words\n"
+
+
+def test_check_finds_the_same_problems_and_places_without_rendering_notes(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "essay.txt").write_text("The exact words are here.\n\nThe exact words again, and a quotation.\n", encoding="utf-8")
+    claims = tmp_path / "annotations" / "claims"
+    claims.mkdir(parents=True)
+    body = "claim: C.\nspeaker: the author\nverdict: opinion\nchecked: 2026-01-01\nnote: Why *so*.\n"
+    (claims / "unique.yml").write_text("quote: are here\n" + body, encoding="utf-8")
+    (claims / "twice.yml").write_text("quote: The exact words\n" + body, encoding="utf-8")
+    (claims / "missing.yml").write_text("quote: not in the essay\n" + body, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - annotated-essay:\n      essay: essay.txt\n", encoding="utf-8")
+    for config in (tmp_path / "mkdocs.yml", ROOT / "mkdocs.yml"):
+        full, _ = cli.load_site(config)
+        lean, _ = cli.load_site(config, notes=False)
+        assert [str(p) for p in lean.problems] == [str(p) for p in full.problems]
+        assert sorted(lean.edition.placed) == sorted(full.edition.placed)
+        assert cli.summary(lean) == cli.summary(full)
+        assert "data-note-for" in full.essay.html and "data-note-for" not in lean.essay.html
+        assert full.problems or config == ROOT / "mkdocs.yml"  # the small site has two broken claims

@@ -1,9 +1,8 @@
-"""The search entries' fast paths give exactly what the plain ways give.
+"""The plugin's own search entries (plugin/search.py) say what the pages show.
 
-search.py takes a plain field's text without parsing it into blocks (and
-ASCII prose without splitting it into words), and escapes only text with
-something to escape. Each is compared, on random inputs, with the simple way
-it stands for.
+The plugin indexes its pages from the model instead of having Material parse
+their HTML: each entry's text is compared, on random inputs, with what the
+plain way (escaping each paragraph, rendering each field into blocks) gives.
 """
 
 from __future__ import annotations
