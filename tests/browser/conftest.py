@@ -146,13 +146,18 @@ def context_at(browser: Any) -> Iterator[Callable[[int], Any]]:
 def reader(context_at: Callable[[int], Any], site_url: str, width: int) -> Iterator[Reader]:
     """A new page at `width` pixels wide; a test that changes stored choices restores them."""
     page = context_at(width).new_page()
+    yield from reading(page, site_url)
+
+
+def reading(page: Any, url: str) -> Iterator[Reader]:
+    """A fixture's body: a Reader of `page` at `url`, then the checks every page must pass."""
     page.set_default_timeout(5000)
-    read = Reader(page, site_url)
+    read = Reader(page, url)
     yield read
     page.close()
     # Whatever a test did, no page may log an error or ask another host for anything.
     assert read.errors == [], read.errors
-    assert read.hosts <= {site_url.split("/")[2]}, read.hosts
+    assert read.hosts <= {url.split("/")[2]}, read.hosts
 
 
 @pytest.fixture
