@@ -75,16 +75,10 @@ def kind_schema(folder: str) -> dict[str, Any]:
 def _object(table: dict[str, FieldSpec]) -> dict[str, Any]:
     return {
         "type": "object",
-        "properties": {name: _property(spec) for name, spec in table.items()},
+        "properties": {name: {**_value(spec), "description": _describe(spec)} for name, spec in table.items()},
         "required": [name for name, spec in table.items() if spec.required],
         "additionalProperties": False,
     }
-
-
-def _property(spec: FieldSpec) -> dict[str, Any]:
-    schema = _value(spec)
-    schema["description"] = _describe(spec)
-    return schema
 
 
 def _describe(spec: FieldSpec) -> str:
@@ -162,6 +156,12 @@ def folder() -> Path:
     return Path(str(resources.files("annotated_essay") / "schemas"))
 
 
+def _stale(into: Path) -> dict[Path, str]:
+    """The schema files under `into` that are missing or out of date, each with the text it should have."""
+    files = {into / f"{name}.schema.json": render(schema) for name, schema in schemas().items()}
+    return {path: text for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text}
+
+
 def for_site(annotations: Path, base: Path) -> Path:
     """The folder a site's annotation files name on their schema line, the schemas written there if stale.
 
@@ -172,30 +172,23 @@ def for_site(annotations: Path, base: Path) -> Path:
     own = folder().resolve()
     if own.is_relative_to(base):
         return own
-    into = annotations / ".schemas"
-    for name, schema in schemas().items():
-        path, text = into / f"{name}.schema.json", render(schema)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    return into
+    for path, text in _stale(annotations / ".schemas").items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return annotations / ".schemas"
 
 
 def main(write: bool = False, check: bool = False) -> int:
     """Print the schemas, write them (`write`), or fail if the written ones are stale (`check`)."""
-    stale = []
+    stale = _stale(folder()) if check else {}
     for name, schema in schemas().items():
-        path = folder() / f"{name}.schema.json"
-        text = render(schema)
-        if check and (not path.exists() or path.read_text(encoding="utf-8") != text):
-            stale.append(path.name)
-        elif write:
+        path, text = folder() / f"{name}.schema.json", render(schema)
+        if write and path not in stale:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path}")
-        elif not check:
+        elif not (write or check):
             print(f"// {name}.schema.json\n{text}")
     if stale:
-        print(f"out of date: {', '.join(stale)}; run `annotated-essay schema --write`", file=sys.stderr)
+        print(f"out of date: {', '.join(path.name for path in stale)}; run `annotated-essay schema --write`", file=sys.stderr)
     return 1 if stale else 0
-
