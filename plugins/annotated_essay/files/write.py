@@ -7,11 +7,12 @@ fields are left out, as a contributor would leave them out.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import yaml
 
-from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Quotation, Selector, Source, Term, UrlTarget
+from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Selector, Source, Term, UrlTarget
 
 FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 """The folder under annotations/ of each `data-kind`."""
@@ -46,7 +47,12 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
             "note": annotation.note,
         }
     else:
-        fields = _quotation_fields(annotation)
+        fields = {
+            "start": selector_fields(annotation.start),
+            "end": selector_fields(annotation.end) if annotation.end else None,
+            "source": source_fields(annotation.source) if annotation.source else None,
+            "speaker": annotation.speaker,
+        }
     common = {"tags": list(annotation.tags), "contributors": list(annotation.contributors), "updated": annotation.updated}
     return _compact({**fields, **common})
 
@@ -57,17 +63,8 @@ def selector_fields(selector: Selector) -> dict[str, Any]:
 
 
 def source_fields(source: Source) -> dict[str, Any]:
-    """A source's mapping."""
-    return _compact(
-        {
-            "title": source.title,
-            "url": source.url,
-            "author": source.author,
-            "publisher": source.publisher,
-            "date": source.date,
-            "quote": source.quote,
-        }
-    )
+    """A source's mapping (the model's fields are the file's keys, in order)."""
+    return _compact(asdict(source))
 
 
 def _target_fields(target: Selector | AnnotationTarget | UrlTarget) -> dict[str, Any]:
@@ -76,15 +73,6 @@ def _target_fields(target: Selector | AnnotationTarget | UrlTarget) -> dict[str,
     if isinstance(target, AnnotationTarget):
         return {"annotation": target.annotation}
     return {"url": target.url, "title": target.title}
-
-
-def _quotation_fields(quotation: Quotation) -> dict[str, Any]:
-    return {
-        "start": selector_fields(quotation.start),
-        "end": selector_fields(quotation.end) if quotation.end else None,
-        "source": source_fields(quotation.source) if quotation.source else None,
-        "speaker": quotation.speaker,
-    }
 
 
 def _compact(fields: dict[str, Any]) -> dict[str, Any]:
