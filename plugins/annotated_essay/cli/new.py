@@ -7,7 +7,6 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from .. import site
 from ..anchoring import anchor
@@ -15,13 +14,12 @@ from ..anchoring.near import explain, not_found
 from ..fields import PLACEHOLDER_LEFT, id_ok
 from ..files import schema
 from ..files.load import load_text
+from ..files.scaffold import KIND_ALIASES, Request, file_text
 from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector, one_line
 from .common import config_argument, display_base, format_problem, hint_lines, load_site, shown, site_or_none
 
 
 def add_new(parser: argparse.ArgumentParser) -> None:
-    from ..files.scaffold import KIND_ALIASES
-
     parser.add_argument("kind", choices=sorted(KIND_ALIASES), help="claim, term (glossary), xref or quotation")
     parser.add_argument("id", help="the new file's name without .yml: lowercase letters, digits and hyphens")
     parser.add_argument("--quote", required=True, help="the exact words of the essay (a glossary term: a form of it that occurs)")
@@ -45,8 +43,6 @@ def add_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write annotations/<folder>/<id>.yml; 1 (and nothing written) if it would not pass `check`."""
-    from ..files.scaffold import KIND_ALIASES, Request, file_text
-
     folder = KIND_ALIASES[args.kind]
     usage = _new_usage_error(args, folder)
     if usage:
@@ -79,10 +75,10 @@ def run_new(args: argparse.Namespace) -> int:
     return _write_new(build, args.config_file, request, file_text(request))
 
 
-def _warn(build: site.SiteBuild, folder: str, quote: Any) -> None:
+def _warn(build: site.SiteBuild, folder: str, quote: Selector) -> None:
     """Say where the passage cuts a word in two, and which notes of the same kind cover it already."""
     tm, kind = build.edition.text_map, KIND_OF_FOLDER[folder]
-    mine = anchor.find_quote(tm, Selector(quote.quote, quote.prefix, quote.suffix))
+    mine = anchor.find_quote(tm, quote)
     text = tm.text
     cuts = [p for m in mine for p in (m.start, m.end) if 0 < p < len(text) and text[p - 1].isalnum() and text[p].isalnum()]
     for p in cuts:
@@ -138,25 +134,21 @@ class _Resolver:
         self.occurrence = occurrence
         self.failed = False
 
-    def __call__(self, option: str, quote: str, need_place: bool = True):  # noqa: ANN204 (-> Selected)
-        from ..files.scaffold import Selected
-
+    def __call__(self, option: str, quote: str, need_place: bool = True) -> Selector:
         selector = Selector(quote)
         matches = anchor.find_quote(self.tm, selector)
         if not matches:
             self._fail(not_found(self.tm, selector, f"--{option}"))
-            return Selected(quote)
-        if len(matches) == 1 or not need_place:
-            return Selected(quote)
+        if len(matches) <= 1 or not need_place:
+            return selector
         if not 1 <= self.occurrence <= len(matches):
             print(f"error: --occurrence {self.occurrence}: the quote occurs {len(matches)} times", file=sys.stderr)
             self.failed = True
-            return Selected(quote)
-        index = self.occurrence - 1
-        side, words = anchor.deciding_context(self.tm, matches, index)
+            return selector
+        side, words = anchor.deciding_context(self.tm, matches, self.occurrence - 1)
         if not side:
             self._fail(explain(self.tm, selector, matches, f"--{option}"))
-            return Selected(quote)
+            return selector
         print(f"note: --{option} occurs {len(matches)} times; `{side}: {words}` picks number {self.occurrence}:")
         for number, match in enumerate(matches[:_PLACES_LISTED], start=1):
             mark = "->" if number == self.occurrence else "  "
@@ -164,14 +156,14 @@ class _Resolver:
         if len(matches) > _PLACES_LISTED:
             print(f"     ... and {len(matches) - _PLACES_LISTED} more")
         print(f"  --occurrence N (1 to {len(matches)}) picks another")
-        return Selected(quote, **{side: words})
+        return Selector(quote, **{side: words})
 
     def _fail(self, problem: Problem) -> None:
         print("\n".join([one_line(f"error: {problem.message}"), *hint_lines(problem)]), file=sys.stderr)
         self.failed = True
 
 
-def _write_new(build: site.SiteBuild, config_file: Path, request: Any, text: str) -> int:
+def _write_new(build: site.SiteBuild, config_file: Path, request: Request, text: str) -> int:
     """Check the new file as the loader will, then write it; never leaves a file that fails."""
     settings = build.settings
     path = settings.annotations / request.folder / f"{request.id}.yml"

@@ -10,25 +10,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS
+from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS, Selector
 from .edit import scalar
+from .write import selector_fields
 
 KIND_ALIASES: dict[str, str] = {"term": "glossary", **{name: folder for folder, kind in KIND_OF_FOLDER.items() for name in (folder, kind)}}
 """What `new` accepts as a kind, and the folder each one means."""
-
-
-@dataclass
-class Selected:
-    """A quote with the prefix or suffix that makes it match one place."""
-
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-
-    def lines(self, indent: str = "") -> list[str]:
-        out = [f"{indent}quote: {scalar(self.quote)}"]
-        out += [f"{indent}{key}: {scalar(value)}" for key, value in (("prefix", self.prefix), ("suffix", self.suffix)) if value]
-        return out
 
 
 @dataclass
@@ -37,13 +24,13 @@ class Request:
 
     folder: str
     id: str
-    quote: Selected
-    to: Selected | None = None
+    quote: Selector
+    to: Selector | None = None
     to_annotation: str = ""
     to_url: str = ""
     to_title: str = ""
     relation: str = "elaborates"
-    end: Selected | None = None
+    end: Selector | None = None
     source_title: str = ""
     source_url: str = ""
     speaker: str = ""
@@ -54,20 +41,19 @@ class Request:
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
-def schema_line(schemas: str, folder: str) -> str:
-    """The first line of a new file: where editors find its JSON Schema (`schemas` relative to the file's folder)."""
-    return f"# yaml-language-server: $schema={schemas}/{folder}.schema.json"
-
-
 def file_text(request: Request) -> str:
     """The new file's YAML, starting with the line that tells editors where its JSON Schema is."""
-    body = _WRITERS[request.folder](request)
-    return "\n".join([schema_line(request.schemas, request.folder), *body]) + "\n"
+    schema_line = f"# yaml-language-server: $schema={request.schemas}/{request.folder}.schema.json"
+    return "\n".join([schema_line, *_WRITERS[request.folder](request)]) + "\n"
+
+
+def _lines(selector: Selector, indent: str = "") -> list[str]:
+    return [f"{indent}{key}: {scalar(value)}" for key, value in selector_fields(selector).items()]
 
 
 def _claim(request: Request) -> list[str]:
     return [
-        *request.quote.lines(),
+        *_lines(request.quote),
         "claim: TODO restate the claim in one plain sentence.",
         "speaker: the author  # who asserts it: the author, or the person quoted",
         f"verdict: unverified  # {' | '.join(VERDICTS)}",
@@ -92,9 +78,9 @@ def _term(request: Request) -> list[str]:
 
 
 def _xref(request: Request) -> list[str]:
-    lines = ["from:", *request.quote.lines("  "), "to:"]
+    lines = ["from:", *_lines(request.quote, "  "), "to:"]
     if request.to is not None:
-        lines += request.to.lines("  ")
+        lines += _lines(request.to, "  ")
     elif request.to_annotation:
         lines.append(f"  annotation: {scalar(request.to_annotation)}")
     else:
@@ -107,9 +93,9 @@ def _xref(request: Request) -> list[str]:
 
 
 def _quotation(request: Request) -> list[str]:
-    lines = ["start:", *request.quote.lines("  ")]
+    lines = ["start:", *_lines(request.quote, "  ")]
     if request.end is not None:
-        lines += ["end:", *request.end.lines("  ")]
+        lines += ["end:", *_lines(request.end, "  ")]
     lines += [
         "source:",
         f"  title: {scalar(request.source_title)}",
