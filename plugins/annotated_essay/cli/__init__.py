@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from ..files import schema
+from ..interop.export import export_json
 from .check import add_check, run_check
 from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
 from .init import add_init, run_init
@@ -39,14 +41,10 @@ def add_schema(parser: argparse.ArgumentParser) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from ..files import schema
-
     return schema.main(write=args.write, check=args.check)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..interop.export import export_json
-
     loaded = site_or_none(args.config_file)
     if loaded is not None:
         sys.stdout.write(export_json(loaded[0]))

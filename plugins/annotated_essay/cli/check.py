@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import site
+from ..files.edit import EditError, set_selector
 from ..model import Claim, Problem, one_line
 from .common import config_argument, display_base, format_github, format_problem, shown, site_or_none, summary
 
@@ -45,8 +46,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_fix(config_file: Path) -> int:
     """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
-    from ..files.edit import EditError, set_selector
-
     loaded = site_or_none(config_file)
     if loaded is None:
         return 2
