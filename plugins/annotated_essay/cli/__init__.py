@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from ..files import schema
 from ..interop.export import export_json
 from .check import add_check, run_check
-from .common import config_argument, format_github, format_problem, load_site, site_or_none, summary
+from .common import Unreadable, config_argument, format_github, format_problem, load_site, read_site, summary
 from .init import add_init, run_init
 from .new import add_new, run_new
 from .prepare import add_prepare, run_prepare
@@ -32,7 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         add(sub)
         sub.set_defaults(run=run)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except Unreadable:
+        return 2
 
 
 def add_schema(parser: argparse.ArgumentParser) -> None:
@@ -45,10 +48,8 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    loaded = site_or_none(args.config_file)
-    if loaded is not None:
-        sys.stdout.write(export_json(loaded[0]))
-    return 2 if loaded is None else 0
+    sys.stdout.write(export_json(read_site(args.config_file)[0]))
+    return 0
 
 
 def add_import(parser: argparse.ArgumentParser) -> None:
@@ -60,8 +61,7 @@ def add_import(parser: argparse.ArgumentParser) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from ..interop.w3c_import import import_file
 
-    loaded = site_or_none(args.config_file)
-    return 2 if loaded is None else import_file(loaded[0], args.file, dry_run=args.dry_run)
+    return import_file(read_site(args.config_file)[0], args.file, dry_run=args.dry_run)
 
 
 SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {

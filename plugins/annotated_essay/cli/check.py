@@ -13,7 +13,7 @@ from pathlib import Path
 from .. import site
 from ..files.edit import EditError, set_selector
 from ..model import Claim, Problem, one_line
-from .common import config_argument, display_base, format_github, format_problem, shown, site_or_none, summary
+from .common import config_argument, display_base, format_github, format_problem, read_site, shown, summary
 
 
 def add_check(parser: argparse.ArgumentParser) -> None:
@@ -29,13 +29,10 @@ def add_check(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
-    if args.fix and run_fix(args.config_file) == 2:
-        return 2
+    if args.fix:
+        run_fix(args.config_file)
     config_file, format = args.config_file, args.format
-    loaded = site_or_none(config_file, notes=False, github=format == "github")  # problems only: no need to render the notes
-    if loaded is None:
-        return 2
-    build = loaded[0]
+    build = read_site(config_file, notes=False, github=format == "github")[0]  # problems only: no need to render the notes
     base = display_base(config_file)
     build.problems[:] = _which_side_changed(build)
     for problem in build.problems:
@@ -44,12 +41,9 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if build.problems else 0
 
 
-def run_fix(config_file: Path) -> int:
-    """Apply every problem's fix to its file; print what changed. 2 if the site cannot be read."""
-    loaded = site_or_none(config_file)
-    if loaded is None:
-        return 2
-    build = loaded[0]
+def run_fix(config_file: Path) -> None:
+    """Apply every problem's fix to its file; print what changed."""
+    build = read_site(config_file)[0]
     root = config_file.resolve().parent
     base = display_base(config_file)
     claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}
@@ -71,7 +65,6 @@ def run_fix(config_file: Path) -> int:
     if reread:  # the words moved under the claim: what it says may no longer be what the essay says
         print("re-read each claim whose quote changed: it may now say something the essay no longer does")
         print("\n".join(one_line(f'  {path}: claim: "{claim}"') for path, claim in sorted(reread.items())))
-    return 0
 
 
 def _which_side_changed(build: site.SiteBuild) -> list[Problem]:

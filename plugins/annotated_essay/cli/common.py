@@ -69,12 +69,16 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def site_or_none(config_file: Path, notes: bool = True, file_links: bool = False, github: bool = False) -> tuple[site.SiteBuild, Path] | None:
-    """`load_site`'s answer, or None after saying on stderr (and, `github`, as a workflow command) why the site cannot be read."""
+class Unreadable(Exception):
+    """The site cannot be read; why is printed already, and the command exits 2."""
+
+
+def read_site(config_file: Path, notes: bool = True, file_links: bool = False, github: bool = False) -> tuple[site.SiteBuild, Path]:
+    """`load_site`'s answer, or `Unreadable` after saying on stderr (and, `github`, as a workflow command) why the site cannot be read."""
     try:
         return load_site(config_file, notes, file_links)
     except site.SettingsError as error:
         print(f"{config_file}: error: {error}", file=sys.stderr)
         if github:
             print(f"::error file={escape_property(str(config_file))}::{escape_data(str(error))}")
-        return None
+        raise Unreadable from error

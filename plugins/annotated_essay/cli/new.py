@@ -16,7 +16,7 @@ from ..files import schema
 from ..files.load import load_text
 from ..files.scaffold import KIND_ALIASES, Request, file_text
 from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector, one_line
-from .common import config_argument, display_base, format_problem, hint_lines, load_site, shown, site_or_none
+from .common import config_argument, display_base, format_problem, hint_lines, load_site, read_site, shown
 
 
 def add_new(parser: argparse.ArgumentParser) -> None:
@@ -48,10 +48,7 @@ def run_new(args: argparse.Namespace) -> int:
     if usage:
         print(f"error: {usage}", file=sys.stderr)
         return 1
-    loaded = site_or_none(args.config_file)
-    if loaded is None:
-        return 2
-    build = loaded[0]
+    build = read_site(args.config_file)[0]
     taken = _id_taken(build, args.id)
     if taken:
         print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from .. import prepared, site
-from .common import config_argument, display_base, format_problem, shown, site_or_none, summary
+from .common import Unreadable, config_argument, display_base, format_problem, read_site, shown, summary
 
 # How often --watch looks at the inputs: a person saving a file notices no delay.
 _POLL_SECONDS = 0.5
@@ -38,10 +38,10 @@ def run_prepare(args: argparse.Namespace) -> int:
 
 def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None]:
     """Write the files once; print the problems and what changed. Also gives the settings read."""
-    loaded = site_or_none(config_file, file_links=True)
-    if loaded is None:
+    try:
+        build, docs = read_site(config_file, file_links=True)
+    except Unreadable:
         return 2, None
-    build, docs = loaded
     base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
     if build.settings.essay.is_relative_to(docs.resolve()):
@@ -66,10 +66,7 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
 
 
 def _clean(config_file: Path) -> int:
-    loaded = site_or_none(config_file, notes=False)
-    if loaded is None:
-        return 2
-    build, docs = loaded
+    build, docs = read_site(config_file, notes=False)
     outcome = prepared.clean(docs)
     folder = _folder(docs, build.settings, display_base(config_file))
     print(f"removed {len(outcome.removed)} files from {folder}/")
