@@ -35,7 +35,10 @@ def set_selector(text: str, line: int, column: int, values: dict[str, str]) -> s
     for key, new in values.items():
         node = present.get(key)
         if isinstance(node, yaml.ScalarNode):
-            edits.append(_replace(text, node, new, mapping.flow_style))
+            start, end = node.start_mark.index, node.end_mark.index
+            # A block scalar (| or >) ends after its line break: keep one.
+            kept = "\n" if text[start:end].endswith("\n") else ""
+            edits.append((start, end, scalar(new, node.style or "", mapping.flow_style) + kept))
         elif node is None:
             edits.append(_insert_after(text, quote_key, quote_value, key, new, mapping.flow_style))
         else:
@@ -60,18 +63,7 @@ def _selector_at(node: yaml.Node | None, line: int, column: int) -> tuple[yaml.M
     return None
 
 
-def _replace(text: str, node: yaml.ScalarNode, new: str, flow: bool) -> tuple[int, int, str]:
-    start, end = node.start_mark.index, node.end_mark.index
-    replacement = scalar(new, node.style or "", flow)
-    # A block scalar (| or >) ends after its line break: keep one.
-    if text[start:end].endswith("\n"):
-        replacement += "\n"
-    return start, end, replacement
-
-
-def _insert_after(
-    text: str, key: yaml.Node, value: yaml.Node, name: str, new: str, flow: bool
-) -> tuple[int, int, str]:
+def _insert_after(text: str, key: yaml.Node, value: yaml.Node, name: str, new: str, flow: bool) -> tuple[int, int, str]:
     end = value.end_mark.index
     if flow:
         return end, end, f", {name}: {scalar(new, '', True)}"
