@@ -111,10 +111,8 @@ def unknown_options(options: dict[str, Any], config_file: Path) -> list[Problem]
 
 def docs_path(settings: Settings, docs_dir: Path) -> str:
     """The essay's path inside the docs folder (where MkDocs would publish it a second time, un-annotated), or ''."""
-    try:
-        return settings.essay.relative_to(docs_dir.resolve()).as_posix()
-    except ValueError:
-        return ""
+    docs = docs_dir.resolve()
+    return settings.essay.relative_to(docs).as_posix() if settings.essay.is_relative_to(docs) else ""
 
 
 def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], bool]) -> str:
@@ -127,9 +125,8 @@ def replaced_pages(settings: Settings, docs_dir: Path, exists: Callable[[str], b
 
 def page_names(settings: Settings) -> dict[str, str]:
     """The docs-relative path of each page the plugin adds."""
-    folder = PurePosixPath(settings.page).parent
-    name = lambda stem: str(folder / f"{stem}.md") if str(folder) != "." else f"{stem}.md"  # noqa: E731
-    return {"essay": settings.page, "claims": name("claims"), "glossary": name("glossary"), "unanchored": name("unanchored")}
+    folder = PurePosixPath(settings.page).parent  # "." for a page at the top: "./claims.md" is written "claims.md"
+    return {"essay": settings.page, **{stem: str(folder / f"{stem}.md") for stem in ("claims", "glossary", "unanchored")}}
 
 
 @dataclass(frozen=True)
