@@ -18,12 +18,8 @@ from .common import config_argument, display_base, format_github, format_problem
 
 def add_check(parser: argparse.ArgumentParser) -> None:
     config_argument(parser)
-    parser.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="text: path:line:col: error: message, then a hint; github: workflow annotations",
-    )
+    formats = "text: path:line:col: error: message, then a hint; github: workflow annotations"
+    parser.add_argument("--format", choices=("text", "github"), default="text", help=formats)
     parser.add_argument("--fix", action="store_true", help="rewrite selectors whose words changed in the essay, then check again")
 
 
@@ -31,12 +27,11 @@ def run_check(args: argparse.Namespace) -> int:
     """Print every problem, then a summary; 1 if there is any problem (as `--strict`), 2 if the site cannot be read."""
     if args.fix:
         run_fix(args.config_file)
-    config_file, format = args.config_file, args.format
-    build = read_site(config_file, notes=False, github=format == "github")[0]  # problems only: no need to render the notes
-    base = display_base(config_file)
+    build = read_site(args.config_file, notes=False, github=args.format == "github")[0]  # problems only: no need to render the notes
+    base = display_base(args.config_file)
     build.problems[:] = _which_side_changed(build)
     for problem in build.problems:
-        print(format_github(problem, base) if format == "github" else format_problem(problem, base))
+        print(format_github(problem, base) if args.format == "github" else format_problem(problem, base))
     print(summary(build))
     return 1 if build.problems else 0
 
@@ -44,16 +39,14 @@ def run_check(args: argparse.Namespace) -> int:
 def run_fix(config_file: Path) -> None:
     """Apply every problem's fix to its file; print what changed."""
     build = read_site(config_file)[0]
-    root = config_file.resolve().parent
     base = display_base(config_file)
     claims = {a.where.path: a for a in build.annotations.annotations if isinstance(a, Claim)}
     reread: dict[str, str] = {}
     # Last place first: a line added for one selector must not move the next one's place.
     for problem in sorted((p for p in build.problems if p.fix), key=Problem.sort_key, reverse=True):
-        path = root / problem.where.path
+        path = build.settings.base / problem.where.path
         try:
-            text = path.read_text(encoding="utf-8")
-            fixed = set_selector(text, problem.where.line, problem.where.column, dict(problem.fix))
+            fixed = set_selector(path.read_text(encoding="utf-8"), problem.where.line, problem.where.column, dict(problem.fix))
         except (OSError, EditError) as error:
             print(one_line(f"{shown(problem.where.path, base)}:{problem.where.line}: cannot fix: {error}"), file=sys.stderr)
             continue

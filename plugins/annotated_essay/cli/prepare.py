@@ -31,9 +31,7 @@ def run_prepare(args: argparse.Namespace) -> int:
     if args.clean:
         return _clean(args.config_file)
     status, settings = _prepare(args.config_file, args.strict)
-    if not args.watch:
-        return status
-    return _watch(args.config_file, args.strict, settings)
+    return _watch(args.config_file, args.strict, settings) if args.watch else status
 
 
 def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None]:
@@ -84,8 +82,7 @@ def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> i
     try:
         while True:
             time.sleep(_POLL_SECONDS)
-            now = _stamps(config_file, settings)
-            if now != seen:
+            if _stamps(config_file, settings) != seen:
                 _, fresh = _prepare(config_file, strict)
                 settings = fresh or settings  # a broken mkdocs.yml: keep watching what it named
                 seen = _stamps(config_file, settings)
