@@ -24,8 +24,7 @@ def folder_fingerprint(folder: Path) -> str:
     if not folder.is_dir():
         return ""
     digest = hashlib.blake2b(digest_size=16)
-    for directory, subdirectories, names in sorted(os.walk(folder)):
-        subdirectories.sort()
+    for directory, _, names in sorted(os.walk(folder)):
         for name in sorted(names):
             path = Path(directory, name)
             digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
