@@ -74,22 +74,12 @@ def _text(limit: int = PLAIN_LIMIT, required: bool = False, example: str = "") -
     return FieldSpec("text", required, limit, example=example)
 
 
-def _quote(required: bool, key: str) -> FieldSpec:
-    return FieldSpec("quote", required, QUOTE_LIMIT, example=f"{key}: the exact words in the essay")
-
-
-def _markdown(required: bool, example: str) -> FieldSpec:
-    return FieldSpec("markdown", required, MARKDOWN_LIMIT, example=example)
-
-
 _URL = FieldSpec("url", True, URL_LIMIT, example="url: https://example.org/page")
 
 
 PARTS: dict[str, dict[str, FieldSpec]] = {
     "selector": {
-        "quote": _quote(True, "quote"),
-        "prefix": _quote(False, "prefix"),
-        "suffix": _quote(False, "suffix"),
+        key: FieldSpec("quote", key == "quote", QUOTE_LIMIT, example=f"{key}: the exact words in the essay") for key in ("quote", "prefix", "suffix")
     },
     "source": {
         "title": _text(required=True, example="title: The article's title"),
@@ -124,7 +114,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "speaker": _text(required=True, example="speaker: the author"),
         "verdict": FieldSpec("enum", True, choices=VERDICTS, example="verdict: supported"),
         "checked": FieldSpec("date", True, example="checked: 2024-05-01"),
-        "note": _markdown(True, "note: Why this verdict, in Markdown."),
+        "note": FieldSpec("markdown", True, MARKDOWN_LIMIT, example="note: Why this verdict, in Markdown."),
         "sources": FieldSpec(
             "mapping-list", parts=("source",), required_unless=("verdict", tuple(sorted(VERDICTS_WITHOUT_SOURCES))), example=_SOURCE_EXAMPLE
         ),
@@ -133,7 +123,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
     "glossary": {
         "term": _text(required=True, example="term: Long-Term Benefit Trust"),
         "aliases": FieldSpec("text-list", limit=PLAIN_LIMIT, example="aliases: [LTBT, the Trust]"),
-        "definition": _markdown(True, "definition: What the term means, in Markdown."),
+        "definition": FieldSpec("markdown", True, MARKDOWN_LIMIT, example="definition: What the term means, in Markdown."),
         "case_sensitive": FieldSpec("bool", example="case_sensitive: false"),
         "see_also": FieldSpec("id-list", limit=MAX_ID_LENGTH, example="see_also: [other-annotation-id]"),
         "sources": FieldSpec("mapping-list", parts=("source",), example=_SOURCE_EXAMPLE),
@@ -145,7 +135,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
             "target", True, parts=("selector", "annotation-target", "url-target"), example="to: {quote: the words referred to}"
         ),
         "relation": FieldSpec("enum", True, choices=RELATIONS, example="relation: elaborates"),
-        "note": _markdown(False, "note: How the passages relate, in Markdown."),
+        "note": FieldSpec("markdown", limit=MARKDOWN_LIMIT, example="note: How the passages relate, in Markdown."),
         **COMMON,
     },
     "quotations": {
