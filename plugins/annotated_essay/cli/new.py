@@ -113,8 +113,7 @@ def _id_taken(build: site.SiteBuild, id: str) -> str:
     existing = sorted(folder.glob(f"*/{id}.*")) if folder.is_dir() else []
     if existing:
         return os.path.relpath(existing[0], build.settings.base)
-    known = {a.id: a.where.path for a in build.annotations.annotations}
-    known.update({r.id: r.where.path for r in build.annotations.rejected})
+    known = {a.id: a.where.path for a in (*build.annotations.annotations, *build.annotations.rejected)}
     return known.get(id, "")
 
 
