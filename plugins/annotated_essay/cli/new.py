@@ -15,7 +15,7 @@ from ..fields import PLACEHOLDER_LEFT, id_ok
 from ..files import schema
 from ..files.load import load_text
 from ..files.scaffold import KIND_ALIASES, Request, file_text
-from ..model import KIND_OF_FOLDER, RELATIONS, Problem, Selector, one_line
+from ..model import KIND_OF_FOLDER, RELATIONS, AnnotationTarget, Problem, Selector, Source, UrlTarget, one_line
 from .common import config_argument, display_base, format_problem, hint_lines, load_site, read_site, shown
 
 
@@ -56,12 +56,12 @@ def run_new(args: argparse.Namespace) -> int:
     resolve = _Resolver(build, args.occurrence)
     request = Request(folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"))
     if folder == "xrefs":
-        request.to = resolve("to-quote", args.to_quote) if args.to_quote else None
-        request.to_annotation, request.to_url, request.to_title = args.to_annotation or "", args.to_url or "", args.to_title or ""
+        elsewhere = AnnotationTarget(args.to_annotation) if args.to_annotation else UrlTarget(args.to_url, args.to_title)
+        request.to = resolve("to-quote", args.to_quote) if args.to_quote else elsewhere
         request.relation = args.relation
     if folder == "quotations":
         request.end = resolve("end-quote", args.end_quote) if args.end_quote else None
-        request.source_title, request.source_url, request.speaker = args.source_title, args.source_url, args.speaker or ""
+        request.source, request.speaker = Source(args.source_title, args.source_url), args.speaker or ""
     if folder == "glossary":
         request.term, request.aliases = args.term or "", tuple(args.alias or ())
     if resolve.failed:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS, Selector
+from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS, Selector, Source, Target, UrlTarget
 from .edit import scalar
-from .write import selector_fields
+from .write import selector_fields, source_fields, target_fields
 
 KIND_ALIASES: dict[str, str] = {"term": "glossary", **{name: folder for folder, kind in KIND_OF_FOLDER.items() for name in (folder, kind)}}
 """What `new` accepts as a kind, and the folder each one means."""
@@ -25,14 +25,10 @@ class Request:
     folder: str
     id: str
     quote: Selector
-    to: Selector | None = None
-    to_annotation: str = ""
-    to_url: str = ""
-    to_title: str = ""
+    to: Target = UrlTarget("", "")
     relation: str = "elaborates"
     end: Selector | None = None
-    source_title: str = ""
-    source_url: str = ""
+    source: Source = Source("", "")
     speaker: str = ""
     aliases: tuple[str, ...] = ()
     term: str = ""
@@ -47,13 +43,13 @@ def file_text(request: Request) -> str:
     return "\n".join([schema_line, *_WRITERS[request.folder](request)]) + "\n"
 
 
-def _lines(selector: Selector, indent: str = "") -> list[str]:
-    return [f"{indent}{key}: {scalar(value)}" for key, value in selector_fields(selector).items()]
+def _lines(fields: dict[str, str], indent: str = "  ") -> list[str]:
+    return [f"{indent}{key}: {scalar(value)}" for key, value in fields.items()]
 
 
 def _claim(request: Request) -> list[str]:
     return [
-        *_lines(request.quote),
+        *_lines(selector_fields(request.quote), ""),
         "claim: TODO restate the claim in one plain sentence.",
         "speaker: the author  # who asserts it: the author, or the person quoted",
         f"verdict: unverified  # {' | '.join(VERDICTS)}",
@@ -78,30 +74,21 @@ def _term(request: Request) -> list[str]:
 
 
 def _xref(request: Request) -> list[str]:
-    lines = ["from:", *_lines(request.quote, "  "), "to:"]
-    if request.to is not None:
-        lines += _lines(request.to, "  ")
-    elif request.to_annotation:
-        lines.append(f"  annotation: {scalar(request.to_annotation)}")
-    else:
-        lines += [f"  url: {scalar(request.to_url)}", f"  title: {scalar(request.to_title)}"]
     return [
-        *lines,
+        "from:",
+        *_lines(selector_fields(request.quote)),
+        "to:",
+        *_lines(target_fields(request.to)),
         f"relation: {request.relation}  # {' | '.join(RELATIONS)}",
         "note: TODO how the passages relate, in Markdown.",
     ]
 
 
 def _quotation(request: Request) -> list[str]:
-    lines = ["start:", *_lines(request.quote, "  ")]
+    lines = ["start:", *_lines(selector_fields(request.quote))]
     if request.end is not None:
-        lines += ["end:", *_lines(request.end, "  ")]
-    lines += [
-        "source:",
-        f"  title: {scalar(request.source_title)}",
-        f"  url: {scalar(request.source_url)}",
-        "  # author: Who wrote it",
-    ]
+        lines += ["end:", *_lines(selector_fields(request.end))]
+    lines += ["source:", *_lines(source_fields(request.source)), "  # author: Who wrote it"]
     if request.speaker:
         lines.append(f"speaker: {scalar(request.speaker)}")
     return lines

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Selector, Source, Term, UrlTarget
+from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Selector, Source, Target, Term
 
 FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 """The folder under annotations/ of each `data-kind`."""
@@ -42,7 +42,7 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
     elif isinstance(annotation, CrossRef):
         fields = {
             "from": selector_fields(annotation.from_),
-            "to": _target_fields(annotation.to),
+            "to": target_fields(annotation.to),
             "relation": annotation.relation,
             "note": annotation.note,
         }
@@ -67,7 +67,8 @@ def source_fields(source: Source) -> dict[str, Any]:
     return _compact(asdict(source))
 
 
-def _target_fields(target: Selector | AnnotationTarget | UrlTarget) -> dict[str, Any]:
+def target_fields(target: Target) -> dict[str, Any]:
+    """An xref's target: a selector's, an annotation's or a page's mapping."""
     if isinstance(target, Selector):
         return selector_fields(target)
     if isinstance(target, AnnotationTarget):
