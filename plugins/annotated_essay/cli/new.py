@@ -54,16 +54,15 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)
         return 1
     resolve = _Resolver(build, args.occurrence)
-    request = Request(folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"))
+    request = Request(
+        folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"), relation=args.relation, speaker=args.speaker or "",
+        source=Source(args.source_title or "", args.source_url or ""), term=args.term or "", aliases=tuple(args.alias or ()),
+    )
     if folder == "xrefs":
         elsewhere = AnnotationTarget(args.to_annotation) if args.to_annotation else UrlTarget(args.to_url, args.to_title)
         request.to = resolve("to-quote", args.to_quote) if args.to_quote else elsewhere
-        request.relation = args.relation
-    if folder == "quotations":
-        request.end = resolve("end-quote", args.end_quote) if args.end_quote else None
-        request.source, request.speaker = Source(args.source_title, args.source_url), args.speaker or ""
-    if folder == "glossary":
-        request.term, request.aliases = args.term or "", tuple(args.alias or ())
+    if folder == "quotations" and args.end_quote:
+        request.end = resolve("end-quote", args.end_quote)
     if resolve.failed:
         return 1
     _warn(build, folder, request.quote)
