@@ -20,9 +20,6 @@ from .init import add_init, run_init
 from .new import add_new, run_new
 from .prepare import add_prepare, run_prepare
 
-Runner = Callable[[argparse.Namespace], int]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="annotated-essay", description="Check and manage an annotated essay's annotations.")
@@ -64,7 +61,7 @@ def run_import(args: argparse.Namespace) -> int:
     return import_file(read_site(args.config_file)[0], args.file, dry_run=args.dry_run)
 
 
-SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Runner, str]] = {
+SUBCOMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]] = {
     "init": (add_init, run_init, "write a new site around an essay: mkdocs.yml, docs/ and annotations/"),
     "check": (add_check, run_check, "report every problem in the annotations, as path:line:col: message"),
     "new": (add_new, run_new, "write a new annotation file, its quotes checked, with TODOs to replace"),

@@ -66,8 +66,8 @@ def _selector_at(node: yaml.Node | None, line: int, column: int) -> tuple[yaml.M
 def _insert_after(text: str, key: yaml.Node, value: yaml.Node, name: str, new: str, flow: bool) -> tuple[int, int, str]:
     end = value.end_mark.index
     if flow:
-        return end, end, f", {name}: {scalar(new, '', True)}"
-    line = f"{' ' * key.start_mark.column}{name}: {scalar(new, '', False)}"
+        return end, end, f", {name}: {scalar(new, flow=True)}"
+    line = f"{' ' * key.start_mark.column}{name}: {scalar(new)}"
     newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ending
     if text[end - 1 : end] == "\n":  # after a block scalar: the next line starts here
         return end, end, line + newline
