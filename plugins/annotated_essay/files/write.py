@@ -23,11 +23,7 @@ def annotation_fields(annotation: Annotation) -> dict[str, Any]:
     if isinstance(annotation, Claim):
         fields = {
             **selector_fields(annotation.selector),
-            "claim": annotation.claim,
-            "speaker": annotation.speaker,
-            "verdict": annotation.verdict,
-            "checked": annotation.checked,
-            "note": annotation.note,
+            **{name: getattr(annotation, name) for name in ("claim", "speaker", "verdict", "checked", "note")},
             "sources": [source_fields(s) for s in annotation.sources],
         }
     elif isinstance(annotation, Term):
