@@ -29,7 +29,10 @@ def add_prepare(parser: argparse.ArgumentParser) -> None:
 def run_prepare(args: argparse.Namespace) -> int:
     """0 when the files are written (problems are printed as warnings), 1 under --strict with problems, 2 when the site cannot be read or a file is in the way."""
     if args.clean:
-        return _clean(args.config_file)
+        build, docs = read_site(args.config_file, notes=False)
+        removed = prepared.clean(docs).removed
+        print(f"removed {len(removed)} files from {_folder(docs, build.settings, display_base(args.config_file))}/")
+        return 0
     status, settings = _prepare(args.config_file, args.strict)
     return _watch(args.config_file, args.strict, settings) if args.watch else status
 
@@ -61,14 +64,6 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
     total = len(outcome.written) + len(outcome.unchanged)
     print(f"{summary(build)}; {total} files in {folder}/ ({changed} changed), listed in {folder}/{prepared.MANIFEST}")
     return 0, build.settings
-
-
-def _clean(config_file: Path) -> int:
-    build, docs = read_site(config_file, notes=False)
-    outcome = prepared.clean(docs)
-    folder = _folder(docs, build.settings, display_base(config_file))
-    print(f"removed {len(outcome.removed)} files from {folder}/")
-    return 0
 
 
 def _folder(docs: Path, settings: site.Settings, base: str) -> str:
