@@ -69,10 +69,8 @@ class Settings:
             essay=essay_path,
             annotations=(base / str(options.get("annotations") or "annotations")).resolve(),
             page=page,
-            title=options.get("title"),
-            author=options.get("author"),
             date=date,
-            url=options.get("url"),
+            **{name: options.get(name) for name in ("title", "author", "url")},  # as written
             glossary_marks=str(options.get("glossary_marks") or "first"),
             config_name=config_name,
         )
