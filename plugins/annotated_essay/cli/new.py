@@ -67,8 +67,8 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     _warn(build, folder, request.quote)
     schemas = schema.for_site(build.settings.annotations, build.settings.base)
-    request.schemas = Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix()
-    return _write_new(build, args.config_file, request, file_text(request))
+    text = file_text(request, Path(os.path.relpath(schemas, build.settings.annotations / folder)).as_posix())
+    return _write_new(build, args.config_file, request, text)
 
 
 def _warn(build: site.SiteBuild, folder: str, quote: Selector) -> None:

@@ -32,14 +32,12 @@ class Request:
     speaker: str = ""
     aliases: tuple[str, ...] = ()
     term: str = ""
-    schemas: str = "../../plugins/annotated_essay/schemas"
-    """The schemas' folder, relative to the new file's folder."""
     today: datetime.date = field(default_factory=datetime.date.today)
 
 
-def file_text(request: Request) -> str:
-    """The new file's YAML, starting with the line that tells editors where its JSON Schema is."""
-    schema_line = f"# yaml-language-server: $schema={request.schemas}/{request.folder}.schema.json"
+def file_text(request: Request, schemas: str) -> str:
+    """The new file's YAML, starting with the line that tells editors where its JSON Schema is (`schemas`: its folder, from the file's)."""
+    schema_line = f"# yaml-language-server: $schema={schemas}/{request.folder}.schema.json"
     return "\n".join([schema_line, *_WRITERS[request.folder](request)]) + "\n"
 
 
