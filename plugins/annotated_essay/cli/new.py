@@ -123,9 +123,7 @@ class _Resolver:
     """Turns each quote given to `new` into a selector matching one place, or prints why it cannot."""
 
     def __init__(self, build: site.SiteBuild, occurrence: int) -> None:
-        text_map = build.edition.text_map
-        assert text_map is not None
-        self.tm = text_map
+        self.tm = build.edition.text_map
         self.occurrence = occurrence
         self.failed = False
 
