@@ -20,6 +20,7 @@ from .init import add_init, run_init
 from .new import add_new, run_new
 from .prepare import add_prepare, run_prepare
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="annotated-essay", description="Check and manage an annotated essay's annotations.")
