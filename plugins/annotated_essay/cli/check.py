@@ -63,20 +63,20 @@ def run_fix(config_file: Path) -> None:
 def _which_side_changed(build: site.SiteBuild) -> list[Problem]:
     """Each quote that no longer matches, told whether the essay or the note changed last, when git can tell."""
     root = build.settings.base
-    asked = {id(p): p for p in build.problems if p.fix or "not found in the essay" in p.message}
+    asked = {p for p in build.problems if p.fix or "not found in the essay" in p.message}
     # Each path's last commit's time; inf if changed since; nan when git cannot tell. Two calls
     # of git for all of them: a thousand quotes that fail must not start two thousand.
-    times = _last_changes(root, [build.settings.essay, *{root / p.where.path for p in asked.values()}]) if asked else {}
+    times = _last_changes(root, [build.settings.essay, *{root / p.where.path for p in asked}]) if asked else {}
 
     def told(problem: Problem) -> Problem:
         note, essay = times[root / problem.where.path], times[build.settings.essay]
         if note == essay or math.isnan(note + essay):
             return problem
-        side = "the essay changed after this note did: its quote was right, the essay's words moved" if essay > note else ""
-        side = side or "this note changed after the essay did: look for a typo in the quote"
+        side = ("the essay changed after this note did: its quote was right, the essay's words moved" if essay > note
+                else "this note changed after the essay did: look for a typo in the quote")
         return replace(problem, hint=f"{side}; {problem.hint}")
 
-    return [told(p) if id(p) in asked else p for p in build.problems]
+    return [told(p) if p in asked else p for p in build.problems]
 
 
 def _last_changes(root: Path, paths: list[Path]) -> dict[Path, float]:
