@@ -12,45 +12,30 @@ from typing import Any
 
 import yaml
 
-from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, CrossRef, Selector, Source, Target, Term
+from ..fields import FIELDS
+from ..model import KIND_OF_FOLDER, Annotation, AnnotationTarget, Claim, Selector, Source, Target
 
 FOLDER_OF_KIND: dict[str, str] = {kind: folder for folder, kind in KIND_OF_FOLDER.items()}
 """The folder under annotations/ of each `data-kind`."""
 
 
 def annotation_fields(annotation: Annotation) -> dict[str, Any]:
-    """The annotation's file, as a mapping in the contract's field order."""
-    if isinstance(annotation, Claim):
-        fields = {
-            **selector_fields(annotation.selector),
-            **{name: getattr(annotation, name) for name in ("claim", "speaker", "verdict", "checked", "note")},
-            "sources": [source_fields(s) for s in annotation.sources],
-        }
-    elif isinstance(annotation, Term):
-        fields = {
-            "term": annotation.term,
-            "aliases": list(annotation.aliases),
-            "definition": annotation.definition,
-            "case_sensitive": None if annotation.case_sensitive else False,
-            "see_also": list(annotation.see_also),
-            "sources": [source_fields(s) for s in annotation.sources],
-        }
-    elif isinstance(annotation, CrossRef):
-        fields = {
-            "from": selector_fields(annotation.from_),
-            "to": target_fields(annotation.to),
-            "relation": annotation.relation,
-            "note": annotation.note,
-        }
-    else:
-        fields = {
-            "start": selector_fields(annotation.start),
-            "end": selector_fields(annotation.end) if annotation.end else None,
-            "source": source_fields(annotation.source) if annotation.source else None,
-            "speaker": annotation.speaker,
-        }
-    common = {"tags": list(annotation.tags), "contributors": list(annotation.contributors), "updated": annotation.updated}
-    return _compact({**fields, **common})
+    """The annotation's file, as a mapping in the contract's field order: its kind's keys in `fields.FIELDS`."""
+    written: dict[str, Any] = {}
+    for name, spec in FIELDS[FOLDER_OF_KIND[annotation.kind]].items():
+        # A claim's quote, prefix and suffix are its selector's; `from` is a Python keyword.
+        holder = annotation.selector if isinstance(annotation, Claim) and spec.type == "quote" else annotation
+        value = getattr(holder, "from_" if name == "from" else name)
+        if spec.type in ("text-list", "id-list"):
+            value = list(value)
+        elif spec.type == "mapping-list":
+            value = [source_fields(source) for source in value]
+        elif spec.type == "bool":  # case_sensitive: written only when false
+            value = None if value else False
+        elif spec.type in ("mapping", "target") and value is not None:
+            value = source_fields(value) if isinstance(value, Source) else target_fields(value)
+        written[name] = value
+    return _compact(written)
 
 
 def selector_fields(selector: Selector) -> dict[str, Any]:
