@@ -8,7 +8,7 @@ placeholder saying what it should become.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import KIND_OF_FOLDER, RELATIONS, VERDICTS, Selector, Source, Target, UrlTarget
 from .edit import scalar
@@ -32,7 +32,6 @@ class Request:
     speaker: str = ""
     aliases: tuple[str, ...] = ()
     term: str = ""
-    today: datetime.date = field(default_factory=datetime.date.today)
 
 
 def file_text(request: Request, schemas: str) -> str:
@@ -51,7 +50,7 @@ def _claim(request: Request) -> list[str]:
         "claim: TODO restate the claim in one plain sentence.",
         "speaker: the author  # who asserts it: the author, or the person quoted",
         f"verdict: unverified  # {' | '.join(VERDICTS)}",
-        f"checked: {request.today.isoformat()}  # the day you checked the sources",
+        f"checked: {datetime.date.today().isoformat()}  # the day you checked the sources",
         "note: TODO why this verdict, in Markdown, citing the sources below.",
         "# sources:  # at least one, unless the verdict is unverified or opinion",
         "#   - title: The article's title",
