@@ -66,9 +66,11 @@ def kind_schema(folder: str) -> dict[str, Any]:
     parts = sorted({part for spec in table.values() for part in spec.parts})
     if parts:
         schema["definitions"] = {part: {"title": _PART_TITLES.get(part, part), **_object(PARTS[part])} for part in parts}
-    conditions = [_required_unless(name, spec) for name, spec in table.items() if spec.required_unless]
-    if conditions:
-        schema["allOf"] = conditions
+    for name, spec in table.items():
+        if spec.required_unless:
+            other, exempt = spec.required_unless
+            unless = {"required": [other], "properties": {other: {"not": {"enum": list(exempt)}}}}
+            schema.setdefault("allOf", []).append({"if": unless, "then": {"required": [name], "properties": {name: {"minItems": 1}}}})
     return schema
 
 
@@ -136,14 +138,6 @@ def _ref(part: str) -> dict[str, str]:
 
 def _id() -> dict[str, Any]:
     return {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$", "maxLength": MAX_ID_LENGTH}
-
-
-def _required_unless(name: str, spec: FieldSpec) -> dict[str, Any]:
-    other, exempt = spec.required_unless or ("", ())
-    return {
-        "if": {"required": [other], "properties": {other: {"not": {"enum": list(exempt)}}}},
-        "then": {"required": [name], "properties": {name: {"minItems": 1}}},
-    }
 
 
 def render(schema: dict[str, Any]) -> str:
