@@ -9,6 +9,7 @@ selector's `quote`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import yaml
@@ -82,18 +83,10 @@ def scalar(value: str, style: str = "", flow: bool = False) -> str:
     Plain when the original was plain and the text is safe unquoted; single
     quotes when the original had them; otherwise double quotes.
     """
-    if style == "" and _plain_is_safe(value, flow):
-        return value
+    if style == "" and value and value == value.strip() and "\n" not in value:
+        with contextlib.suppress(yaml.YAMLError):  # not plain if it does not read back as exactly this text
+            if yaml.safe_load(f"k: {value}") == {"k": value} and (not flow or yaml.safe_load(f"{{k: {value}}}") == {"k": value}):
+                return value
     if style == "'" and "\n" not in value:
         return "'" + value.replace("'", "''") + "'"
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def _plain_is_safe(value: str, flow: bool) -> bool:
-    if not value or value != value.strip() or "\n" in value:
-        return False
-    try:
-        ok = yaml.safe_load(f"k: {value}") == {"k": value}
-        return ok and (not flow or yaml.safe_load(f"{{k: {value}}}") == {"k": value})
-    except yaml.YAMLError:
-        return False
