@@ -112,8 +112,7 @@ def _id_taken(build: site.SiteBuild, id: str) -> str:
     existing = sorted(folder.glob(f"*/{id}.*")) if folder.is_dir() else []
     if existing:
         return os.path.relpath(existing[0], build.settings.base)
-    known = {a.id: a.where.path for a in (*build.annotations.annotations, *build.annotations.rejected)}
-    return known.get(id, "")
+    return {a.id: a.where.path for a in (*build.annotations.annotations, *build.annotations.rejected)}.get(id, "")
 
 
 _PLACES_LISTED = 8
@@ -172,8 +171,7 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Request, text:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
         stream.write(text)
-    after = load_site(config_file)[0]
-    mine = [p for p in after.problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
+    mine = [p for p in load_site(config_file)[0].problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
     if mine:
         path.unlink()
         for problem in mine:
