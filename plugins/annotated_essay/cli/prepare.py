@@ -15,9 +15,6 @@ from pathlib import Path
 from .. import prepared, site
 from .common import Unreadable, config_argument, display_base, format_problem, read_site, shown, summary
 
-# How often --watch looks at the inputs: a person saving a file notices no delay.
-_POLL_SECONDS = 0.5
-
 
 def add_prepare(parser: argparse.ArgumentParser) -> None:
     config_argument(parser)
@@ -76,7 +73,7 @@ def _watch(config_file: Path, strict: bool, settings: site.Settings | None) -> i
     print("watching mkdocs.yml, the essay and the annotations; Ctrl-C stops", flush=True)
     try:
         while True:
-            time.sleep(_POLL_SECONDS)
+            time.sleep(0.5)  # often enough that a person saving a file notices no delay
             if _stamps(config_file, settings) != seen:
                 _, fresh = _prepare(config_file, strict)
                 settings = fresh or settings  # a broken mkdocs.yml: keep watching what it named
