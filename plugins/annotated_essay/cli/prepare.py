@@ -42,7 +42,7 @@ def _prepare(config_file: Path, strict: bool) -> tuple[int, site.Settings | None
         return 2, None
     base = display_base(config_file)
     folder = _folder(docs, build.settings, base)
-    if build.settings.essay.is_relative_to(docs.resolve()):
+    if site.docs_path(build.settings, docs):
         essay = shown(os.path.relpath(build.settings.essay, build.settings.base), base)
         print(f"{essay}: error: the essay is inside {folder}/, so a host without the plugin would publish it a "
               f"second time, without its notes\n    hint: move it out of {folder}/ and set the plugin's 'essay' option to where it is now", file=sys.stderr)
