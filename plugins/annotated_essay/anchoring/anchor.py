@@ -324,11 +324,8 @@ def _plan_slot(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
 
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
     if slot.parent is None:
-        slot.element.text = lead or None
-        for i, node in enumerate(nodes):
-            slot.element.insert(i, node)
+        slot.element.text, parent, index = lead or None, slot.element, 0
     else:
-        slot.element.tail = lead or None
-        index = list(slot.parent).index(slot.element) + 1
-        for i, node in enumerate(nodes):
-            slot.parent.insert(index + i, node)
+        slot.element.tail, parent = lead or None, slot.parent
+        index = list(parent).index(slot.element) + 1
+    parent[index:index] = nodes

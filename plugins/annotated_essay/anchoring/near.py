@@ -148,7 +148,11 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> tup
     found = [_score(text, quote, prefix, suffix, *span) for span in spans]
     found = [c for c in found if c.quote_similarity > 0.5]
     found.sort(key=lambda c: (-c.score, -c.quote_similarity, c.start))
-    return tuple(_drop_overlaps(found))
+    kept: list[Candidate] = []
+    for candidate in found:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
+            kept.append(candidate)
+    return tuple(kept)
 
 
 def _char_spans(text: str, quote: str) -> set[tuple[int, int]]:
@@ -227,12 +231,10 @@ def _qgram_index(text: str, gram: int) -> dict[str, list[int]]:
 
 def _best_in_window(text: Sequence[str], quote: Sequence[str], lo: int, hi: int) -> set[tuple[int, int]]:
     """(start, end) of the closest matches of `quote` inside text[lo:hi] (strings, or lists of words)."""
-    window = text[lo:hi]
+    window, m = text[lo:hi], len(quote)
     ends = distances(quote, window)
-    if not ends:
-        return set()
-    fewest = min(ends)
-    if fewest > len(quote) // 2:
+    fewest = min(ends, default=m)
+    if fewest > m // 2:
         return set()
     found: set[tuple[int, int]] = set()
     words = isinstance(window, list)
@@ -242,17 +244,11 @@ def _best_in_window(text: Sequence[str], quote: Sequence[str], lo: int, hi: int)
         # and the characters decide (the scores of both are compared).
         first = j == 0 or ends[j - 1] != fewest
         if edits == fewest and (first or words and (j + 1 == len(ends) or ends[j + 1] != fewest)):
-            start = _start_for(quote, window, j + 1)
-            found.add((lo + start, lo + j + 1))
+            # Where the match ending here starts: the anchored search, run backwards.
+            back = distances(quote[::-1], window[: j + 1][::-1], anchored=True)
+            length = min(range(len(back)), key=lambda k: (back[k], abs(k + 1 - m))) + 1
+            found.add((lo + j + 1 - length, lo + j + 1))
     return found
-
-
-def _start_for(quote: Sequence[str], window: Sequence[str], end: int) -> int:
-    """Where the closest match ending at `end` starts: the anchored search, run backwards."""
-    back = distances(quote[::-1], window[:end][::-1], anchored=True)
-    m = len(quote)
-    best = min(range(len(back)), key=lambda k: (back[k], abs(k + 1 - m)))
-    return end - (best + 1)
 
 
 def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int) -> Candidate:
@@ -268,25 +264,13 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match that starts or ends inside a word to the whole word.
-
-    Quotes are written in whole words; a match cutting a word in two ("a
-    great e" for "a great move.") is scored on the whole word, so it is not
-    mistaken for a close one.
-    """
+    """Widen a match that starts or ends inside a word to the whole word: quotes are written in
+    whole words, and a match cutting one ("a great e" for "a great move.") is no close one."""
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
-
-
-def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
-    kept: list[Candidate] = []
-    for candidate in found:
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
-            kept.append(candidate)
-    return kept
 
 
 # --- Re-anchoring: the new words of a selector whose essay changed -------------
