@@ -122,13 +122,8 @@ def _alternatives(forms: Iterable[str], case_sensitive: bool) -> str:
     forms = list(forms)
     if not forms:
         return "(?!)"
-    if case_sensitive or all(form.isascii() for form in forms):
-        return _trie(forms)
-    return "|".join(map(re.escape, _by_length(forms)))
-
-
-def _trie(forms: Iterable[str]) -> str:
-    """A regex alternation of `forms` as a trie: at each branch, longer continuations first."""
+    if not (case_sensitive or all(form.isascii() for form in forms)):
+        return "|".join(map(re.escape, _by_length(forms)))
     trie: dict[str, dict] = {}
     for form in forms:
         node = trie
@@ -139,6 +134,7 @@ def _trie(forms: Iterable[str]) -> str:
 
 
 def _trie_node(node: dict[str, dict]) -> str:
+    """The trie below `node` as a regex alternation: at each branch, longer continuations first."""
     # A run of nodes with one child each is one literal: escaped at once, not char by char.
     run: list[str] = []
     while len(node) == 1 and "" not in node:
