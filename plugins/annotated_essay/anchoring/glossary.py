@@ -160,12 +160,8 @@ def _longest_first(candidates: Iterable[Occurrence], exact: set[str]) -> list[Oc
 
 def never_occurs(term: Term) -> Problem:
     """The warning for a term found nowhere in the essay."""
-    return Problem(
-        term.where,
-        f"the term '{term.term}' does not occur in the essay",
-        hint="check its spelling, add the form the essay uses to 'aliases', or set case_sensitive: false",
-        severity="warning",
-    )
+    hint = "check its spelling, add the form the essay uses to 'aliases', or set case_sensitive: false"
+    return Problem(term.where, f"the term '{term.term}' does not occur in the essay", hint, severity="warning")
 
 
 __all__ = ["Occurrence", "find_terms", "never_occurs"]
