@@ -55,10 +55,6 @@ class TextMap:
         """The normalized text that selectors are matched against."""
         return self.norm.text
 
-    def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """The raw [start, end) of the normalized [start, end)."""
-        return self.norm.original_span(start, end)
-
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
         size = len(self.text)

@@ -207,8 +207,7 @@ def _claim(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str]) -> d
 def _xref(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str], tm: TextMap) -> dict[str, Any]:
     other = _annotation_link(item, bodies)
     if bodies.passages:
-        to: dict[str, Any] = _locate(bodies.passages[0], tm)
-        relation = "elaborates"
+        to, relation = _locate(bodies.passages[0], tm), "elaborates"
     elif other:
         to, relation = {"annotation": other}, "elaborates"
     elif bodies.links:

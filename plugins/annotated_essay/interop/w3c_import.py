@@ -167,6 +167,13 @@ def _id_from(item: dict[str, Any], fields: dict[str, Any]) -> str:
     return slug(words if isinstance(words, str) else "")[:MAX_ID_LENGTH].strip("-") or "imported"
 
 
+def write(result: ImportPlan, folder: Path) -> None:
+    """Write the planned files under the annotations `folder`."""
+    for planned in result.files:
+        (folder / planned.folder).mkdir(parents=True, exist_ok=True)
+        (folder / planned.relpath).write_text(planned.text, encoding="utf-8")
+
+
 def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     """`annotated-essay import`: read `path`, write what maps, report the rest.
 
@@ -184,9 +191,7 @@ def import_file(build: SiteBuild, path: Path, dry_run: bool = False) -> int:
     folder = build.settings.annotations
     verb = "would write" if dry_run else "wrote"
     if not dry_run:
-        for planned in result.files:
-            (folder / planned.folder).mkdir(parents=True, exist_ok=True)
-            (folder / planned.relpath).write_text(planned.text, encoding="utf-8")
+        write(result, folder)
     for planned in result.files:
         print(f"{verb} {shown_path(folder, build.settings.base)}/{planned.relpath}")
     for reason in result.skipped:
