@@ -29,7 +29,7 @@ from .model import AnnotationSet, Claim, Location, Problem, Term
 from .render import pages
 from .render.notes import Links, highlight_key
 from .html.markdown import http_url, markdown_content
-from .html.prose import plain_text
+from .html.prose import simple_blocks
 from .html.tree import parse_fragment, text_of
 
 __all__ = [
@@ -186,8 +186,8 @@ def _shows_nothing(annotations: AnnotationSet) -> list[Problem]:
     for annotation in annotations.annotations:
         for name in ("note", "definition"):
             text = getattr(annotation, name, "")
-            # Plain prose (most fields) shows itself; only the others are rendered to see.
-            if text and plain_text(text) is None and not text_of(parse_fragment(markdown_content(text))).strip():
+            # Simple prose (most fields) shows its words; only the others are rendered to see.
+            if text and simple_blocks(text) is None and not text_of(parse_fragment(markdown_content(text))).strip():
                 message = f"'{name}' shows nothing: Markdown reads all of it as markup (a rule, a link definition, ...)"
                 found.append(Problem(annotation.where, message, "write the words a reader should see"))
     return found

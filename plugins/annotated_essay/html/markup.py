@@ -14,7 +14,6 @@ attribute values.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import Union
 
@@ -48,7 +47,10 @@ def h(tag: str, attrs: dict[str, str] | None = None, /, *content: HtmlContent) -
     start = f"<{tag}{attributes(attrs)}>" if attrs else f"<{tag}>"
     if tag in VOID:
         return Html(start)
-    return Html(f"{start}{markup(content)}</{tag}>")
+    parts = [start]
+    _write(content, parts)
+    parts.append(f"</{tag}>")
+    return Html("".join(parts))
 
 
 def markup(content: Iterable[HtmlContent]) -> Html:
@@ -81,7 +83,7 @@ def attributes(attrs: dict[str, str]) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with `&`, `<` and `>` escaped: the one HTML escape of the plugin."""
-    return html.escape(text, quote=False)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:

@@ -75,7 +75,8 @@ def export_json(build: SiteBuild) -> str:
         return shell + "\n"
     # Inside a JSON string a quote is escaped, so this can only be the key itself.
     head, tail = shell.split('"items": []')
-    return f'{head}"items": [\n' + ",\n".join(lines) + f"\n  ]{tail}\n"
+    items = ",\n".join(lines)
+    return f'{head}"items": [\n{items}\n  ]{tail}\n'
 
 
 def _collection(build: SiteBuild, base: str, total: int) -> dict[str, Any]:
