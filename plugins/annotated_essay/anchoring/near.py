@@ -264,8 +264,8 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match that starts or ends inside a word to the whole word: quotes are written in
-    whole words, and a match cutting one ("a great e" for "a great move.") is no close one."""
+    """Widen a match that starts or ends inside a word to the whole word: quotes are written in whole
+    words, so a match cutting one ("a great e" for "a great move.") is scored whole, not taken for a close one."""
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
