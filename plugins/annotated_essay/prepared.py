@@ -102,7 +102,8 @@ def write(docs: Path, wanted: dict[str, str]) -> Outcome:
 
 def clean(docs: Path) -> Outcome:
     """Remove every file the manifest lists, the manifest last, and the folders that leaves empty."""
-    outcome, listed = Outcome(), owned(docs)
+    outcome = Outcome()
+    listed = owned(docs)
     if listed:
         _remove(docs, [*sorted(set(listed) - {MANIFEST}), MANIFEST], outcome)
     return outcome

@@ -320,8 +320,9 @@ def _plan_slot(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
 
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
     if slot.parent is None:
-        slot.element.text, parent, index = lead or None, slot.element, 0
+        slot.element.text = lead or None
+        slot.element[0:0] = nodes
     else:
-        slot.element.tail, parent = lead or None, slot.parent
-        index = list(parent).index(slot.element) + 1
-    parent[index:index] = nodes
+        slot.element.tail = lead or None
+        index = list(slot.parent).index(slot.element) + 1
+        slot.parent[index:index] = nodes

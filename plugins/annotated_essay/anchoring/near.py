@@ -185,7 +185,8 @@ def _qgram_index(text: str, gram: int) -> dict[str, list[int]]:
 
 def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int]]:
     """(start, end) of the closest matches of `quote` inside text[lo:hi]."""
-    window, m = text[lo:hi], len(quote)
+    window = text[lo:hi]
+    m = len(quote)
     ends = distances(quote, window)
     fewest = min(ends, default=m)
     if fewest > m // 2:
