@@ -106,11 +106,10 @@ class SiteBuild:
         links = self.links[role]
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
-            html = (
-                _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
-                + self._unanchored_notice(links)
-                + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
-            )
+            first = _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
+            opening = f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">'
+            # One f-string: the essay's HTML (megabytes for a long essay) is copied once, not at each `+`.
+            html = f"{first}{self._unanchored_notice(links)}{opening}{self.essay.html}</div>"
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
