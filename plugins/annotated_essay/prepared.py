@@ -94,9 +94,7 @@ def write(docs: Path, wanted: dict[str, str]) -> Outcome:
     outcome = Outcome()
     for name, content in sorted(wanted.items()):
         (outcome.written if _write_text(docs / name, content) else outcome.unchanged).append(name)
-    for name in sorted(before - set(wanted) - {MANIFEST}):
-        if _remove(docs, name):
-            outcome.removed.append(name)
+    _remove(docs, sorted(before - set(wanted) - {MANIFEST}), outcome)
     manifest = "\n".join([*_ABOUT, *(f"/{_escape(name)}" for name in sorted([MANIFEST, *wanted]))]) + "\n"
     _write_text(docs / MANIFEST, manifest)
     return outcome
@@ -106,11 +104,8 @@ def clean(docs: Path) -> Outcome:
     """Remove every file the manifest lists, the manifest last, and the folders that leaves empty."""
     outcome = Outcome()
     listed = owned(docs)
-    for name in sorted(set(listed) - {MANIFEST}):
-        if _remove(docs, name):
-            outcome.removed.append(name)
-    if listed and _remove(docs, MANIFEST):
-        outcome.removed.append(MANIFEST)
+    if listed:
+        _remove(docs, [*sorted(set(listed) - {MANIFEST}), MANIFEST], outcome)
     return outcome
 
 
@@ -141,17 +136,17 @@ def _write_text(target: Path, content: str) -> bool:
     return True
 
 
-def _remove(docs: Path, name: str) -> bool:
-    """Remove one listed file, then each folder up to `docs` that it leaves empty."""
-    path = docs / name
-    if not path.is_file():
-        return False
-    path.unlink()
-    for folder in PurePosixPath(name).parents:
-        if str(folder) == "." or any((docs / folder).iterdir()):
-            break
-        (docs / folder).rmdir()
-    return True
+def _remove(docs: Path, names: list[str], outcome: Outcome) -> None:
+    """Remove each listed file that is there, then each folder up to `docs` that it leaves empty."""
+    for name in names:
+        if not (docs / name).is_file():
+            continue
+        (docs / name).unlink()
+        outcome.removed.append(name)
+        for folder in PurePosixPath(name).parents:
+            if str(folder) == "." or any((docs / folder).iterdir()):
+                break
+            (docs / folder).rmdir()
 
 
 def _escape(name: str) -> str:

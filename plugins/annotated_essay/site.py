@@ -106,11 +106,10 @@ class SiteBuild:
         links = self.links[role]
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
-            html = (
-                _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
-                + self._unanchored_notice(links)
-                + f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">{self.essay.html}</div>'
-            )
+            first = _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
+            opening = f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">'
+            # One f-string: the essay's HTML (megabytes for a long essay) is copied once, not at each `+`.
+            html = f"{first}{self._unanchored_notice(links)}{opening}{self.essay.html}</div>"
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
@@ -121,7 +120,9 @@ class SiteBuild:
             result = pages.glossary_page(self.edition, [a for a in anns if isinstance(a, Term)], self.annotations.by_id(), links)
         else:
             result = pages.unanchored_page(self.edition, links)
-        tokens = [_token(level, id_, name) for level, id_, name in result.toc]
+        # The theme writes a token's name and id into its HTML as they are (Markdown's
+        # toc gives HTML): a plain-text name from an annotation must be escaped here.
+        tokens = [{"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []} for level, id_, name in result.toc]
         kind = {"claims": Claim, "glossary": Term}.get(role)
         entries = [a.id for a in anns if kind and isinstance(a, kind)]
         return Rendered(result.html, tokens, _anchors([*entries, *(f"{id_}--entry" for id_ in entries)], tokens))
@@ -234,12 +235,6 @@ def _first_screen(settings: Settings, title: str, kinds: Iterable[str], titled: 
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
     return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
-
-
-def _token(level: int, id_: str, name: str) -> dict[str, Any]:
-    # The theme writes a token's name and id into its HTML as they are (Markdown's
-    # toc gives HTML): a plain-text name from an annotation must be escaped here.
-    return {"level": level, "id": escape_text(id_), "name": escape_text(name), "children": []}
 
 
 def assets() -> dict[str, str]:

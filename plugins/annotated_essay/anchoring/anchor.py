@@ -55,10 +55,6 @@ class TextMap:
         """The normalized text that selectors are matched against."""
         return self.norm.text
 
-    def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """The raw [start, end) of the normalized [start, end)."""
-        return self.norm.original_span(start, end)
-
     def block_number(self, norm_pos: int) -> int:
         """The 1-based number of the block holding normalized position `norm_pos`."""
         size = len(self.text)
@@ -325,10 +321,8 @@ def _plan_slot(slot: Slot, inside: list[Range]) -> tuple[str, list[Element]]:
 def _apply(slot: Slot, lead: str, nodes: list[Element]) -> None:
     if slot.parent is None:
         slot.element.text = lead or None
-        for i, node in enumerate(nodes):
-            slot.element.insert(i, node)
+        slot.element[0:0] = nodes
     else:
         slot.element.tail = lead or None
         index = list(slot.parent).index(slot.element) + 1
-        for i, node in enumerate(nodes):
-            slot.parent.insert(index + i, node)
+        slot.parent[index:index] = nodes

@@ -122,13 +122,8 @@ def _alternatives(forms: Iterable[str], case_sensitive: bool) -> str:
     forms = list(forms)
     if not forms:
         return "(?!)"
-    if case_sensitive or all(form.isascii() for form in forms):
-        return _trie(forms)
-    return "|".join(map(re.escape, _by_length(forms)))
-
-
-def _trie(forms: Iterable[str]) -> str:
-    """A regex alternation of `forms` as a trie: at each branch, longer continuations first."""
+    if not (case_sensitive or all(form.isascii() for form in forms)):
+        return "|".join(map(re.escape, _by_length(forms)))
     trie: dict[str, dict] = {}
     for form in forms:
         node = trie
@@ -139,6 +134,7 @@ def _trie(forms: Iterable[str]) -> str:
 
 
 def _trie_node(node: dict[str, dict]) -> str:
+    """The trie below `node` as a regex alternation: at each branch, longer continuations first."""
     # A run of nodes with one child each is one literal: escaped at once, not char by char.
     run: list[str] = []
     while len(node) == 1 and "" not in node:
@@ -164,12 +160,8 @@ def _longest_first(candidates: Iterable[Occurrence], exact: set[str]) -> list[Oc
 
 def never_occurs(term: Term) -> Problem:
     """The warning for a term found nowhere in the essay."""
-    return Problem(
-        term.where,
-        f"the term '{term.term}' does not occur in the essay",
-        hint="check its spelling, add the form the essay uses to 'aliases', or set case_sensitive: false",
-        severity="warning",
-    )
+    hint = "check its spelling, add the form the essay uses to 'aliases', or set case_sensitive: false"
+    return Problem(term.where, f"the term '{term.term}' does not occur in the essay", hint, severity="warning")
 
 
 __all__ = ["Occurrence", "find_terms", "never_occurs"]

@@ -11,9 +11,8 @@ applies. Below the minimum similarity it is only named as the closest passage.
 
 Only selectors that failed to match exactly come here, so the exact path stays
 fast; the approximate search looks at a few windows of the text, not all of it,
-and runs once per selector. A long quote is searched word by word (the
-character-level search costs its length squared) and scored on the words that
-differ, so a failing quote costs about what its length does.
+and runs once per selector. Its cost grows with the square of the quote's
+length: a few milliseconds for the longest quote the fields allow.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from . import anchor
 from .anchor import WORD, Match, TextMap, word_index
@@ -47,10 +46,7 @@ MARGIN = 0.05
 # Hypothesis weighs the quote, the prefix and the suffix 50:20:20.
 _WEIGHTS = {"quote": 50, "prefix": 20, "suffix": 20}
 _MAX_SEED_HITS = 300  # a q-gram found more often than this says nothing about where the quote is
-_MAX_SEEDS = 32  # of a long quote's words, the rarest in the essay vote
 _MAX_WINDOWS = 8
-_LONG = 120
-"""Quotes longer than this are searched, and compared, word by word."""
 _PLACES_SHOWN = 5
 
 
@@ -69,7 +65,7 @@ class Candidate:
 # --- Edit distance -------------------------------------------------------------
 
 
-def distances(pattern: Sequence[str], text: Sequence[str], *, anchored: bool = False) -> list[int]:
+def distances(pattern: str, text: str, *, anchored: bool = False) -> list[int]:
     """Edit distances of `pattern` to text ending at each position of `text`.
 
     Entry j is the smallest edit distance between `pattern` and any substring of
@@ -114,20 +110,9 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def similarity(a: str, b: str) -> float:
-    """1 - edit distance / the longer length: 1.0 for equal texts.
-
-    Long texts count the edits of each stretch of words that differs (at least
-    the edit distance, nearly always equal to it): the whole costs their length squared.
-    """
+    """1 - edit distance / the longer length: 1.0 for equal texts."""
     longest = max(len(a), len(b))
-    if longest <= _LONG:
-        return 1.0 if longest == 0 else 1 - edit_distance(a, b) / longest
-    x, y = a.split(" "), b.split(" ")
-    edits = 0
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
-        if op != "equal":  # a stretch of words, with a space that joined it to the rest
-            edits += edit_distance(" ".join(x[i1:i2]), " ".join(y[j1:j2])) + (op != "replace")
-    return 1 - edits / longest
+    return 1.0 if longest == 0 else 1 - edit_distance(a, b) / longest
 
 
 # --- Approximate search --------------------------------------------------------
@@ -144,15 +129,7 @@ def candidates(text: str, quote: str, prefix: str = "", suffix: str = "") -> tup
     if not quote or not text:
         return ()
     prefix, suffix = normalize_selector_text(prefix), normalize_selector_text(suffix)
-    spans = _word_spans(text, quote) if len(quote) > _LONG else _char_spans(text, quote)
-    found = [_score(text, quote, prefix, suffix, *span) for span in spans]
-    found = [c for c in found if c.quote_similarity > 0.5]
-    found.sort(key=lambda c: (-c.score, -c.quote_similarity, c.start))
-    return tuple(_drop_overlaps(found))
-
-
-def _char_spans(text: str, quote: str) -> set[tuple[int, int]]:
-    """The closest passages, character by character, where the quote's words (or, failing that, its q-grams) vote for it to start."""
+    # The closest passages where the quote's words (or, failing that, its q-grams) vote for it to start.
     bucket = max(4, len(quote) // 8)
     votes = _vote(word_index(text), ((word.group(), word.start()) for word in WORD.finditer(quote)), bucket)
     if not votes:  # every word changed (a one-word quote with a typo): q-grams instead
@@ -160,22 +137,15 @@ def _char_spans(text: str, quote: str) -> set[tuple[int, int]]:
         step = max(1, (len(quote) - gram) // 12)
         grams = ((quote[i : i + gram], i) for i in range(0, max(1, len(quote) - gram + 1), step))
         votes = _vote(_qgram_index(text, gram), grams, bucket)
-    return {span for lo, hi in _windows(votes, bucket, len(quote), len(text)) for span in _best_in_window(text, quote, lo, hi)}
-
-
-def _word_spans(text: str, quote: str) -> set[tuple[int, int]]:
-    """The closest passages of a long quote, word by word (words as the normalized text
-    separates them), where its rarest words vote for it to start."""
-    starts, words, index = _words(text)
-    pattern = quote.split(" ")
-    bucket = max(2, len(pattern) // 8)
-    seeds = sorted((len(index.get(word, ())), i) for i, word in enumerate(pattern))
-    votes = _vote(index, ((pattern[i], i) for _, i in seeds[:_MAX_SEEDS]), bucket)
-    spans = set()
-    for lo, hi in _windows(votes, bucket, len(pattern), len(words)):
-        for first, end in _best_in_window(words, pattern, lo, hi):
-            spans.add((starts[first], starts[end - 1] + len(words[end - 1])))
-    return spans
+    spans = {span for lo, hi in _windows(votes, bucket, len(quote), len(text)) for span in _best_in_window(text, quote, lo, hi)}
+    found = [_score(text, quote, prefix, suffix, *span) for span in spans]
+    found = [c for c in found if c.quote_similarity > 0.5]
+    found.sort(key=lambda c: (-c.score, -c.quote_similarity, c.start))
+    kept: list[Candidate] = []
+    for candidate in found:
+        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
+            kept.append(candidate)
+    return tuple(kept)
 
 
 def _windows(votes: Counter[int], bucket: int, m: int, length: int) -> list[tuple[int, int]]:
@@ -191,18 +161,6 @@ def _windows(votes: Counter[int], bucket: int, m: int, length: int) -> list[tupl
         if all(abs(key - other) > 1 for other in chosen):
             chosen.append(key)
     return [(max(0, key * bucket - slack), min(length, (key + 1) * bucket + m + slack)) for key in chosen]
-
-
-@lru_cache(maxsize=2)
-def _words(text: str) -> tuple[list[int], list[str], dict[str, list[int]]]:
-    """The normalized text's words (split at its spaces), where each starts, and where each occurs."""
-    words = text.split(" ")
-    starts, index, position = [], {}, 0
-    for number, word in enumerate(words):
-        starts.append(position)
-        position += len(word) + 1
-        index.setdefault(word, []).append(number)
-    return starts, words, index
 
 
 def _vote(index: dict[str, list[int]], seeds: Iterable[tuple[str, int]], bucket: int) -> Counter[int]:
@@ -225,34 +183,23 @@ def _qgram_index(text: str, gram: int) -> dict[str, list[int]]:
     return index
 
 
-def _best_in_window(text: Sequence[str], quote: Sequence[str], lo: int, hi: int) -> set[tuple[int, int]]:
-    """(start, end) of the closest matches of `quote` inside text[lo:hi] (strings, or lists of words)."""
+def _best_in_window(text: str, quote: str, lo: int, hi: int) -> set[tuple[int, int]]:
+    """(start, end) of the closest matches of `quote` inside text[lo:hi]."""
     window = text[lo:hi]
+    m = len(quote)
     ends = distances(quote, window)
-    if not ends:
-        return set()
-    fewest = min(ends)
-    if fewest > len(quote) // 2:
+    fewest = min(ends, default=m)
+    if fewest > m // 2:
         return set()
     found: set[tuple[int, int]] = set()
-    words = isinstance(window, list)
     for j, edits in enumerate(ends):
         # The first end of each run of equally good ends: later ones only add characters.
-        # Of words, the last too: a changed last word costs what leaving it out does,
-        # and the characters decide (the scores of both are compared).
-        first = j == 0 or ends[j - 1] != fewest
-        if edits == fewest and (first or words and (j + 1 == len(ends) or ends[j + 1] != fewest)):
-            start = _start_for(quote, window, j + 1)
-            found.add((lo + start, lo + j + 1))
+        if edits == fewest and (j == 0 or ends[j - 1] != fewest):
+            # Where the match ending here starts: the anchored search, run backwards.
+            back = distances(quote[::-1], window[: j + 1][::-1], anchored=True)
+            length = min(range(len(back)), key=lambda k: (back[k], abs(k + 1 - m))) + 1
+            found.add((lo + j + 1 - length, lo + j + 1))
     return found
-
-
-def _start_for(quote: Sequence[str], window: Sequence[str], end: int) -> int:
-    """Where the closest match ending at `end` starts: the anchored search, run backwards."""
-    back = distances(quote[::-1], window[:end][::-1], anchored=True)
-    m = len(quote)
-    best = min(range(len(back)), key=lambda k: (back[k], abs(k + 1 - m)))
-    return end - (best + 1)
 
 
 def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int) -> Candidate:
@@ -268,25 +215,13 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match that starts or ends inside a word to the whole word.
-
-    Quotes are written in whole words; a match cutting a word in two ("a
-    great e" for "a great move.") is scored on the whole word, so it is not
-    mistaken for a close one.
-    """
+    """Widen a match that starts or ends inside a word to the whole word: quotes are written in whole
+    words, so a match cutting one ("a great e" for "a great move.") is scored whole, not taken for a close one."""
     while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
-
-
-def _drop_overlaps(found: list[Candidate]) -> list[Candidate]:
-    kept: list[Candidate] = []
-    for candidate in found:
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in kept):
-            kept.append(candidate)
-    return kept
 
 
 # --- Re-anchoring: the new words of a selector whose essay changed -------------

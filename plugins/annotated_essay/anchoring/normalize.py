@@ -54,15 +54,6 @@ class Normalized:
         """The original [start, end) of the normalized range [start, end), end > start."""
         return self.span(start)[0], self.span(end - 1)[1]
 
-    def position(self, raw: int) -> int:
-        """The first normalized position whose original span starts at or after `raw` (`len(text)` if none)."""
-        i = bisect.bisect_left(self._starts, raw)
-        if i == len(self._at):
-            return len(self.text)
-        # Before the listed position, plain copies: one original character each.
-        first_of_run = self._at[i - 1] + 1 if i else 0
-        return max(self._at[i] - (self._starts[i] - raw), first_of_run)
-
 
 @dataclass
 class _Builder:

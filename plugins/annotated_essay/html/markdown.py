@@ -44,14 +44,19 @@ def _markdown_instance() -> markdown.Markdown:
 
 
 def render_markdown(text: str) -> str:
-    """Markdown -> clean HTML, through the converter and the sanitizer.
+    """Markdown -> clean HTML, through the converter and the sanitizer (only the allowlisted
+    tags, attributes and URL schemes are kept).
 
     Identical input gives identical output. Most fields never need it:
     `markdown_content` knows their elements beforehand.
     """
     if nesting(text) > MAX_NESTING:
         return h("p", None, text)  # the converter recurses on each level: the loader reports it
-    return clean_html(_markdown_instance().reset().convert(text))
+    converted = _markdown_instance().reset().convert(text)
+    return nh3.clean(
+        converted, tags=set(TAGS), attributes=ATTRIBUTES, attribute_filter=_filter_attribute,
+        url_schemes=set(URL_SCHEMES), link_rel=LINK_REL, strip_comments=True,
+    )
 
 
 @lru_cache(maxsize=8192)  # the one cache of a field's HTML: its note, its page and the export show it
@@ -100,19 +105,6 @@ def _phrasing(tag: str, spans: tuple[Span, ...]) -> Html | None:
     return h(tag, None, content)
 
 
-def clean_html(html: str) -> str:
-    """Keep only the allowlisted tags, attributes and URL schemes."""
-    return nh3.clean(
-        html,
-        tags=set(TAGS),
-        attributes=ATTRIBUTES,
-        attribute_filter=_filter_attribute,
-        url_schemes=set(URL_SCHEMES),
-        link_rel=LINK_REL,
-        strip_comments=True,
-    )
-
-
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     # nh3 checks the scheme; this also drops what a browser might read
     # differently from nh3 (whitespace or control characters inside the URL).
@@ -125,20 +117,18 @@ class _RefuseLinks(Treeprocessor):
 
     def run(self, root: Element) -> None:
         for el in root.iter():
-            if el.tag == "a" and link_url(_as_written(el.get("href", ""))) is None:
+            # Markdown keeps an autolinked e-mail address entity-encoded, its `&` hidden.
+            if el.tag == "a" and link_url(html.unescape(el.get("href", "").replace(markdown.util.AMP_SUBSTITUTE, "&"))) is None:
                 el.tag, el.attrib = "span", {}
             elif el.tag == "img":
                 el.tag, el.attrib, el.text = "span", {}, el.get("alt", "")
 
 
-def _as_written(href: str) -> str:
-    # Markdown keeps an autolinked e-mail address entity-encoded, its `&` hidden.
-    return html.unescape(href.replace(markdown.util.AMP_SUBSTITUTE, "&"))
-
-
 def link_url(url: str) -> str | None:
     """`url` if a link may point there (http, https, mailto or relative), else None."""
-    if not url or not _plain(url):
+    # A well-formed URL has spaces, control characters, quotes and brackets
+    # percent-encoded; one that has them raw is a mistake or a trick (`java\tscript:`).
+    if not url or any(c.isspace() or c in URL_FORBIDDEN or unicodedata.category(c).startswith("C") for c in url):
         return None
     head, colon, _ = url.partition(":")
     if colon and not any(c in head for c in "/?#"):
@@ -148,12 +138,6 @@ def link_url(url: str) -> str | None:
             return http_url(url)
         return url if scheme in URL_SCHEMES else None
     return url
-
-
-def _plain(url: str) -> bool:
-    # A well-formed URL has spaces, control characters, quotes and brackets
-    # percent-encoded; one that has them raw is a mistake or a trick (`java\tscript:`).
-    return not any(c.isspace() or c in URL_FORBIDDEN or unicodedata.category(c).startswith("C") for c in url)
 
 
 @lru_cache(maxsize=16384)  # every note and page checks each source's URL again

@@ -57,7 +57,6 @@ def _inline(text: str) -> tuple[Span, ...] | None:
         return (("text", body, ""),)
     body = text.rstrip("\n")
     spans: list[Span] = []
-    rest: list[str] = []  # the text with each construct as one plain letter, to check
     position = 0
     for match in _SIMPLE.finditer(body):
         before = body[position : match.start()]
@@ -66,14 +65,11 @@ def _inline(text: str) -> tuple[Span, ...] | None:
             spans.append(("em", match.group(1), ""))
         else:
             spans.append(("a", match.group(2), match.group(3)))
-        rest.append(before + "x")
         position = match.end()
-    if not spans:
+    # The rest must be plain prose, each construct read as one plain letter.
+    if not spans or plain_text(_SIMPLE.sub("x", body)) is None:
         return None
     spans.append(("text", body[position:], ""))
-    rest.append(body[position:])
-    if plain_text("".join(rest)) is None:
-        return None
     return tuple(span for span in spans if span[1])
 
 

@@ -98,7 +98,12 @@ def _locate(target: dict[str, Any], tm: TextMap) -> dict[str, str]:
     if quote is None and position is None:
         kinds = ", ".join(str(s.get("type")) for s in selectors)
         raise NotMapped(f"no TextQuoteSelector or TextPositionSelector among its selectors ({kinds})")
-    at = _position(position, text)
+    at: tuple[int, int] | None = None
+    if position is not None:
+        start, end = position.get("start"), position.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text.text)):
+            raise NotMapped(f"its TextPositionSelector ({start}, {end}) is outside the essay text")
+        at = start, end
     exact = quote["exact"] if quote else text.text[at[0] : at[1]]  # type: ignore[index]
     matches = anchor.find_quote(tm, Selector(exact))
     if not matches:
@@ -109,15 +114,6 @@ def _locate(target: dict[str, Any], tm: TextMap) -> dict[str, str]:
     if not side:
         raise NotMapped(f'the quote "{exact[:60]}" occurs {len(matches)} times and no prefix or suffix decides')
     return {"quote": exact, side: words}
-
-
-def _position(position: dict[str, Any] | None, text: EssayText) -> tuple[int, int] | None:
-    if position is None:
-        return None
-    start, end = position.get("start"), position.get("end")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text.text)):
-        raise NotMapped(f"its TextPositionSelector ({start}, {end}) is outside the essay text")
-    return start, end
 
 
 def _choose(matches: list[Match], quote: dict[str, Any] | None, at: tuple[int, int] | None, text: EssayText, tm: TextMap) -> Match:
@@ -211,8 +207,7 @@ def _claim(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str]) -> d
 def _xref(item: dict[str, Any], bodies: _Bodies, selector: dict[str, str], tm: TextMap) -> dict[str, Any]:
     other = _annotation_link(item, bodies)
     if bodies.passages:
-        to: dict[str, Any] = _locate(bodies.passages[0], tm)
-        relation = "elaborates"
+        to, relation = _locate(bodies.passages[0], tm), "elaborates"
     elif other:
         to, relation = {"annotation": other}, "elaborates"
     elif bodies.links:

@@ -41,6 +41,10 @@ def claim_review(claim: Claim, site: Site) -> dict[str, Any]:
     publisher: dict[str, Any] = {"@type": "Organization", "name": publication.name or "The annotated edition"}
     if publication.url:
         publisher["url"] = publication.url
+    # "the author" is the essay's author when the plugin knows who that is;
+    # any other speaker may be a person or an organization, so it stays a Thing.
+    by_author = claim.speaker == "the author" and site.settings.author
+    speaker = {"@type": "Person", "name": site.settings.author} if by_author else {"@type": "Thing", "name": claim.speaker}
     return {
         "@type": "ClaimReview",
         # Absolute with site_url; otherwise relative to the claims page, where this JSON is.
@@ -55,21 +59,12 @@ def claim_review(claim: Claim, site: Site) -> dict[str, Any]:
             "worstRating": 1,
             "alternateName": label_of(claim.verdict),
         },
-        "itemReviewed": {"@type": "Claim", "author": _speaker(site, claim.speaker), "appearance": _original(site)},
+        "itemReviewed": {"@type": "Claim", "author": speaker, "appearance": _original(site)},
     }
 
 
 def _page(site: Site, role: str) -> str:
     return page_iri(site_base(site.publication.url, site.publication.name), site.urls.get(role, ""))
-
-
-def _speaker(site: Site, speaker: str) -> dict[str, str]:
-    # "the author" is the essay's author when the plugin knows who that is;
-    # any other speaker may be a person or an organization, so it stays a Thing.
-    author = site.settings.author
-    if speaker == "the author" and author:
-        return {"@type": "Person", "name": author}
-    return {"@type": "Thing", "name": speaker}
 
 
 def _original(site: Site) -> dict[str, Any]:

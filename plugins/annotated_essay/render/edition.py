@@ -122,7 +122,7 @@ def _resolve(work: _Work, annotation: Annotation, selector: Selector, what: str)
 
 
 def _range(work: _Work, match: Match, owner: str, make: Callable[[bool], Element], rank: int) -> None:
-    start, end = work.tm.raw_span(match.start, match.end)
+    start, end = work.tm.norm.original_span(match.start, match.end)
     rng = Range(start, end, make, rank=rank, key=owner)
     work.ranges.append(rng)
     work.owned.setdefault(owner, []).append(rng)
@@ -203,7 +203,7 @@ def _quotation(work: _Work, quotation: Quotation) -> None:
 
 def _whole_blocks(tm: TextMap, match: Match) -> bool:
     """Whether `match` runs from the start of a block to the end of a block."""
-    raw_start, raw_end = tm.raw_span(match.start, match.end)
+    raw_start, raw_end = tm.norm.original_span(match.start, match.end)
     first = bisect.bisect_right(tm.block_starts, raw_start) - 1
     after = bisect.bisect_left(tm.block_starts, raw_end)
     block_start = tm.block_starts[first] if first >= 0 else 0

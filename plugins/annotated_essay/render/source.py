@@ -92,10 +92,7 @@ def _reveal_text(root: Element, md: markdown.Markdown) -> None:
         raw = md.htmlStash.rawHtmlBlocks[int(match.group(1))]
         return html.unescape(raw) if isinstance(raw, str) and _ENTITY.fullmatch(raw) else match.group(0)
 
-    def reveal(text: str) -> str:
-        return _STASHED.sub(stashed, _ESCAPED.sub(lambda m: chr(int(m.group(1))), text))
-
-    _map_text(root, reveal)
+    _map_text(root, lambda text: _STASHED.sub(stashed, _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)))
 
 
 def _stash_notes(root: Element, md: markdown.Markdown) -> None:
