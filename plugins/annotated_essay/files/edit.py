@@ -27,10 +27,7 @@ def set_selector(text: str, line: int, column: int, values: dict[str, str]) -> s
     if text.startswith("\ufeff"):
         return "\ufeff" + set_selector(text[1:], line, column, values)
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes only: nothing is constructed
-    found = _selector_at(root, line - 1, column - 1)
-    if found is None:
-        raise EditError(f"no selector with its quote at line {line}, column {column}")
-    mapping, quote_key, quote_value = found
+    mapping, quote_key, quote_value = _selector_at(root, line, column)
     present = {key.value: value for key, value in mapping.value if isinstance(key, yaml.ScalarNode)}
     edits: list[tuple[int, int, str]] = []
     for key, new in values.items():
@@ -50,18 +47,18 @@ def set_selector(text: str, line: int, column: int, values: dict[str, str]) -> s
     return text
 
 
-def _selector_at(node: yaml.Node | None, line: int, column: int) -> tuple[yaml.MappingNode, yaml.Node, yaml.Node] | None:
+def _selector_at(node: yaml.Node | None, line: int, column: int) -> tuple[yaml.MappingNode, yaml.Node, yaml.Node]:
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                if key.value == "quote" and (value.start_mark.line, value.start_mark.column) == (line, column):
+                if key.value == "quote" and (value.start_mark.line + 1, value.start_mark.column + 1) == (line, column):
                     return current, key, value
                 stack.append(value)
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
-    return None
+    raise EditError(f"no selector with its quote at line {line}, column {column}")
 
 
 def _insert_after(text: str, key: yaml.Node, value: yaml.Node, name: str, new: str, flow: bool) -> tuple[int, int, str]:
