@@ -174,8 +174,7 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Request, text:
     mine = [p for p in load_site(config_file)[0].problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
     if mine:
         path.unlink()
-        for problem in mine:
-            print(format_problem(problem), file=sys.stderr)
+        print("\n".join(map(format_problem, mine)), file=sys.stderr)
         print(f"error: {relpath} would not pass `annotated-essay check`; nothing written", file=sys.stderr)
         return 1
     print(f"wrote {shown(relpath, display_base(config_file))}: replace each TODO with your own words, then run `annotated-essay check`")
