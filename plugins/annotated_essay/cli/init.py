@@ -42,8 +42,7 @@ def add_init(parser: argparse.ArgumentParser) -> None:
 def run_init(args: argparse.Namespace) -> int:
     """Write mkdocs.yml, docs/ and annotations/<kind>/ around the essay; 1, writing nothing, if anything is in the way."""
     essay, root = args.essay, args.dir
-    problem = _problem(essay, root)
-    if problem:
+    if problem := _problem(essay, root):
         print(f"error: {problem}", file=sys.stderr)
         return 1
     root.mkdir(parents=True, exist_ok=True)
@@ -58,8 +57,7 @@ def run_init(args: argparse.Namespace) -> int:
     schema.for_site((root / "annotations").resolve(), root.resolve())
     title = scalar(_title(essay))  # a Markdown essay's first heading is its title already
     line = "# title: The essay's title   # default: its first heading" if essay.suffix == ".md" else f"title: {title}"
-    text = CONFIG.format(site_name=title, essay=scalar(inside), title=line)
-    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(CONFIG.format(site_name=title, essay=scalar(inside), title=line), encoding="utf-8")
     print(f"wrote {root / 'mkdocs.yml'}, {root / 'docs'}/ and {root / 'annotations'}/ (claims, glossary, xrefs, quotations)")
     go = "" if root.resolve() == Path.cwd() else f"cd {root} && "
     print(f"next: {go}mkdocs serve   (preview at http://127.0.0.1:8000), then add a note:")

@@ -49,9 +49,8 @@ def load_site(config_file: Path, notes: bool = True, file_links: bool = False) -
     settings = site.Settings.from_options(options, config_file.resolve().parent, config_file.name)
     docs = Path(config["docs_dir"])
     ours = set(prepared.owned(docs))  # what `annotated-essay prepare` wrote stands in no page's way
-    replaced = site.replaced_pages(settings, docs, lambda name: name not in ours and (docs / name).is_file())
-    if replaced:  # the build stops on it: so does check
-        raise site.SettingsError(replaced)
+    if replaced := site.replaced_pages(settings, docs, lambda name: name not in ours and (docs / name).is_file()):
+        raise site.SettingsError(replaced)  # the build stops on it: so does check
     names = site.page_names(settings)
     urls = {role: _url(name, config["use_directory_urls"]) for role, name in names.items()}
     publication = site.Publication(config["site_name"], config["site_url"])

@@ -44,13 +44,11 @@ def add_new(parser: argparse.ArgumentParser) -> None:
 def run_new(args: argparse.Namespace) -> int:
     """Write annotations/<folder>/<id>.yml; 1 (and nothing written) if it would not pass `check`."""
     folder = KIND_ALIASES[args.kind]
-    usage = _new_usage_error(args, folder)
-    if usage:
+    if usage := _new_usage_error(args, folder):
         print(f"error: {usage}", file=sys.stderr)
         return 1
     build = read_site(args.config_file)[0]
-    taken = _id_taken(build, args.id)
-    if taken:
+    if taken := _id_taken(build, args.id):
         print(f"error: the id '{args.id}' is already used by {taken}; ids are unique across all kinds", file=sys.stderr)
         return 1
     resolve = _Resolver(build, args.occurrence)
@@ -94,8 +92,7 @@ def _new_usage_error(args: argparse.Namespace, folder: str) -> str:
     if not id_ok(args.id):
         return f"'{args.id}' is not a valid id: use lowercase letters a-z, digits and single hyphens, at most 64 characters"
     if folder == "xrefs":
-        targets = [bool(args.to_quote), bool(args.to_annotation), bool(args.to_url or args.to_title)]
-        if sum(targets) != 1:
+        if sum(map(bool, (args.to_quote, args.to_annotation, args.to_url or args.to_title))) != 1:
             return "an xref points at one thing: give --to-quote, or --to-annotation, or --to-url with --to-title"
         if bool(args.to_url) != bool(args.to_title):
             return "--to-url and --to-title go together"
