@@ -206,8 +206,7 @@ def _url_problem_in_full(url: str) -> str | None:
     if any(char.isspace() or unicodedata.category(char).startswith("C") for char in url):
         return "contains a space or a control character"
     # Not allowed raw in a URL (RFC 3986, WHATWG): a quote or bracket is a typo or an attack.
-    raw = sorted({char for char in url if char in URL_FORBIDDEN})
-    if raw:
+    if raw := sorted({char for char in url if char in URL_FORBIDDEN}):
         return f"contains {' '.join(raw)}, which must be percent-encoded"
     try:
         parts = urlsplit(url)

@@ -63,8 +63,7 @@ def kind_schema(folder: str) -> dict[str, Any]:
         "description": f"One file of annotations/{folder}/: the file name (without .yml) is the annotation's id.",
         **_object(table),
     }
-    parts = sorted({part for spec in table.values() for part in spec.parts})
-    if parts:
+    if parts := sorted({part for spec in table.values() for part in spec.parts}):
         schema["definitions"] = {part: {"title": _PART_TITLES.get(part, part), **_object(PARTS[part])} for part in parts}
     for name, spec in table.items():
         if spec.required_unless:
