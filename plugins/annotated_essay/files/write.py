@@ -7,7 +7,6 @@ fields are left out, as a contributor would leave them out.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import yaml
@@ -45,7 +44,7 @@ def selector_fields(selector: Selector) -> dict[str, Any]:
 
 def source_fields(source: Source) -> dict[str, Any]:
     """A source's mapping (the model's fields are the file's keys, in order)."""
-    return _compact({field.name: getattr(source, field.name) for field in dataclasses.fields(source)})
+    return _compact(vars(source))
 
 
 def target_fields(target: Target) -> dict[str, Any]:
