@@ -136,7 +136,7 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
         message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
         return None, True, [Problem(Location(path, line, column), message, "remove it")]
     problems: list[Problem] = []
-    hidden = _HIDDEN_BREAK.search(text)
+    hidden = None if text.isascii() else _HIDDEN_BREAK.search(text)  # the three are not ASCII
     if hidden:  # nothing may change without a word: the value is not what the editor shows
         line, column = position(text, hidden.start())
         count = len(_HIDDEN_BREAK.findall(text))
