@@ -24,8 +24,8 @@ MAX_DEPTH = 32
 """Annotations nest three levels deep; anything far deeper is an attack or a mistake."""
 
 # The characters YAML 1.1 allows in a stream (PyYAML's Reader.NON_PRINTABLE).
-# Checked here so the location is the same with either parser: libyaml reports
-# a byte offset, the pure-Python reader a character index.
+# Both parsers refuse any other as they read, but libyaml tells a byte offset,
+# the pure-Python reader a character index: the place is found here.
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -130,11 +130,6 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
     `fatal` is True when the text could not be parsed to the end (the root,
     if any, is then incomplete and must not be used).
     """
-    bad = _NOT_PRINTABLE.search(text)
-    if bad:
-        line, column = position(text, bad.start())
-        message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
-        return None, True, [Problem(Location(path, line, column), message, "remove it")]
     problems: list[Problem] = []
     hidden = None if text.isascii() else _HIDDEN_BREAK.search(text)  # the three are not ASCII
     if hidden:  # nothing may change without a word: the value is not what the editor shows
@@ -143,14 +138,24 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
         others = f" ({count - 1} more in the file)" if count > 1 else ""
         message = f"U+{ord(hidden.group()):04X} is a line break to YAML, which most editors do not show: the value reads a space or a new line there{others}"
         problems.append(Problem(Location(path, line, column), message, "write a space or a new line instead", "warning"))
+    root, more = None, True  # until the parser reads to the end
+    failed: Problem | None = None
     try:
         root, more = _read(text, path, problems)
     except yaml.MarkedYAMLError as error:
-        return None, True, [*problems, _syntax_problem(error, text, path)]
+        failed = _syntax_problem(error, text, path)
     except yaml.YAMLError as error:
-        return None, True, [*problems, Problem(Location(path), f"YAML error: {error}")]
+        failed = Problem(Location(path), f"YAML error: {error}")
     except _TooDeep as error:
-        return None, True, [*problems, error.args[0]]
+        failed = error.args[0]
+    # The parser refuses these characters as it reads: one it stopped before may remain, and is told first.
+    bad = _NOT_PRINTABLE.search(text) if more else None
+    if bad:
+        line, column = position(text, bad.start())
+        message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
+        return None, True, [Problem(Location(path, line, column), message, "remove it")]
+    if failed:
+        return None, True, [*problems, failed]
     # Two documents are two annotations in one file: which one was meant is unclear.
     return root, more, problems
 
