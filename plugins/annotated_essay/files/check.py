@@ -201,9 +201,9 @@ def _string(
         odd = next(c for c in trimmed if c not in " \t\r\n")
         message = f"{label} starts or ends with U+{ord(odd):04X}, a space that is removed"
         file.report(value, message, "remove it, or use a plain space inside the text", severity="warning")
-    hidden = NOT_IN_HTML.search(text)
-    if hidden:
-        # Only an escape in quotes can write one; HTML forbids them, so they go.
+    # YAML refused them written as they are: in ASCII text only an escape (in double quotes) can write one.
+    hidden = NOT_IN_HTML.search(text) if value.double_quoted or not text.isascii() else None
+    if hidden:  # HTML forbids them, so they go
         message = f"{label} contains the control character U+{ord(hidden.group()):04X}, which HTML does not allow"
         file.report(value, message, "remove the escape sequence")
         text = NOT_IN_HTML.sub("", text).strip()

@@ -53,6 +53,8 @@ class Scalar(YamlNode):
     value: str
     plain: bool
     """Written unquoted, so `~`, `null` and nothing at all mean "no value"."""
+    double_quoted: bool
+    """Written in double quotes, where an escape can write any character (a control character too)."""
 
     @property
     def is_null(self) -> bool:
@@ -236,7 +238,7 @@ class _Builder:
         """The node that `event` starts; `depth` collections are open around it."""
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.ScalarEvent):
-            return self._checked(event, Scalar(line, column, event.value, not event.style))
+            return self._checked(event, Scalar(line, column, event.value, not event.style, event.style == '"'))
         if isinstance(event, yaml.AliasEvent):
             hint = "write the value out instead of referring to an anchor"
             self._report(event, f"alias '*{event.anchor}' is not allowed", hint)
