@@ -140,24 +140,20 @@ def parse(text: str, path: str) -> tuple[YamlNode | None, bool, list[Problem]]:
         others = f" ({count - 1} more in the file)" if count > 1 else ""
         message = f"U+{ord(hidden.group()):04X} is a line break to YAML, which most editors do not show: the value reads a space or a new line there{others}"
         problems.append(Problem(Location(path, line, column), message, "write a space or a new line instead", "warning"))
-    root, more = None, True  # until the parser reads to the end
-    failed: Problem | None = None
     try:
         root, more = _read(text, path, problems)
     except yaml.MarkedYAMLError as error:
-        failed = _syntax_problem(error, text, path)
+        root, more, problems = None, True, [*problems, _syntax_problem(error, text, path)]
     except yaml.YAMLError as error:
-        failed = Problem(Location(path), f"YAML error: {error}")
+        root, more, problems = None, True, [*problems, Problem(Location(path), f"YAML error: {error}")]
     except _TooDeep as error:
-        failed = error.args[0]
+        root, more, problems = None, True, [*problems, error.args[0]]
     # The parser refuses these characters as it reads: one it stopped before may remain, and is told first.
     bad = _NOT_PRINTABLE.search(text) if more else None
     if bad:
         line, column = position(text, bad.start())
         message = f"character U+{ord(bad.group()):04X} is not allowed in YAML"
         return None, True, [Problem(Location(path, line, column), message, "remove it")]
-    if failed:
-        return None, True, [*problems, failed]
     # Two documents are two annotations in one file: which one was meant is unclear.
     return root, more, problems
 
