@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,9 @@ def test_init_writes_a_site_that_builds_strict_and_takes_a_note(
     built = build_at(root)
     assert not built.aborted and built.warnings == []
     assert "<title>On boards - On boards</title>" in built.html()  # the Markdown essay's heading is its title
+    # A reader whose device prefers dark gets Material's dark scheme, and a switch.
+    assert re.search(r'data-md-color-media="\(prefers-color-scheme: dark\)" data-md-color-scheme="slate"', built.html())
+    assert "fonts.googleapis.com" not in built.html()  # nothing from another host
 
     monkeypatch.chdir(root)
     assert run(capsys, "check")[0] == 0

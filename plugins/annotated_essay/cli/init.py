@@ -18,6 +18,14 @@ CONFIG = """\
 site_name: {site_name}
 theme:
   name: material   # the notes and highlights are made for Material for MkDocs
+  font: false      # the reader's own fonts: nothing is loaded from another host
+  palette:         # light or dark, as the reader's device prefers, with a switch in the header
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      toggle: {{icon: material/weather-night, name: Switch to dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      toggle: {{icon: material/weather-sunny, name: Switch to light mode}}
 plugins:
   - search
   - annotated-essay:
