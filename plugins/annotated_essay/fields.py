@@ -180,8 +180,8 @@ _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][!#-;=?-\[\]_a-z~]*)?")
 MAX_NESTING = 16
 """How deep a Markdown field may nest lists and block quotes (its converter recurses on each level)."""
 
-# A line's leading list markers and quote marks, with the spaces around them.
-_CONTAINERS = re.compile(r"^(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*", re.MULTILINE)
+# A line's leading list markers and quote marks, with the spaces around them (on every line, if only "").
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:[-*+>]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
 _MARKER = re.compile(r"[-*+>]|\d+[.)]")
 
 
@@ -189,7 +189,8 @@ def nesting(markdown: str) -> int:
     """How deep the lists and block quotes of `markdown` nest, at most: on any line,
     one level for each marker and each four columns of indentation before its text."""
     deepest = 0
-    for prefix in _CONTAINERS.findall(markdown):
+    for line in markdown.split("\n"):  # the pattern tried at each line's start, not at every character
+        prefix = _CONTAINERS.match(line).group()  # type: ignore[union-attr]  # it always matches
         markers = len(_MARKER.findall(prefix))  # each with the space after it
         deepest = max(deepest, markers + (prefix.replace("\t", "    ").count(" ") - markers) // 4)
     return deepest
