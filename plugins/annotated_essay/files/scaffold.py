@@ -34,10 +34,14 @@ class Request:
     term: str = ""
 
 
+def schema_line(schemas: str, folder: str) -> str:
+    """The first line of a new file: where editors find its JSON Schema (`schemas`: its folder, from the file's)."""
+    return f"# yaml-language-server: $schema={schemas}/{folder}.schema.json"
+
+
 def file_text(request: Request, schemas: str) -> str:
-    """The new file's YAML, starting with the line that tells editors where its JSON Schema is (`schemas`: its folder, from the file's)."""
-    schema_line = f"# yaml-language-server: $schema={schemas}/{request.folder}.schema.json"
-    return "\n".join([schema_line, *_WRITERS[request.folder](request)]) + "\n"
+    """The new file's YAML, starting with the line that tells editors where its JSON Schema is."""
+    return "\n".join([schema_line(schemas, request.folder), *_WRITERS[request.folder](request)]) + "\n"
 
 
 def _lines(fields: dict[str, str], indent: str = "  ") -> list[str]:
