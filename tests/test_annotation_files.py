@@ -390,6 +390,54 @@ def test_rule(loader: str, folder: str, text: str | bytes, line: int, column: in
     assert (annotation is not None) == built, "\n".join(map(str, problems))
 
 
+# Every character YAML does not allow, wherever it stands, and the ones it does: the
+# loader leaves the search for them to the parser, which refuses them as it reads,
+# and searches the text itself only when the parse stopped early. The oracle is the
+# search of the whole text, told at the first such character.
+_CODE_POINTS = [
+    c
+    for lo, hi in ((0, 0x3000), (0xD700, 0xD800), (0xE000, 0xE100), (0xFDC0, 0x10100), (0x1FFF0, 0x20010), (0x10FFF0, 0x110000))
+    for c in range(lo, hi)
+    if chr(c) not in "\n\r\x85\u2028\u2029"  # line breaks change the file's shape: tested apart
+]
+_PLACES = ["quote: a{}b\n", "quote: 'a{}b'\n", 'quote: "a{}b"\n', "quote: |\n  a{}b\n", "quote: a # {}\n", "- [a, {}]\n"]
+
+
+def test_a_character_yaml_does_not_allow_is_refused_where_it_stands(loader: str) -> None:
+    for code in _CODE_POINTS:
+        for place in _PLACES:
+            text = place.format(chr(code))
+            _, fatal, problems = yamlnodes.parse(text, "f.yml")
+            refused = [p for p in problems if "is not allowed in YAML" in p.message]
+            bad = yamlnodes._NOT_PRINTABLE.search(text)
+            if bad is None:
+                assert refused == [], (hex(code), place, problems)
+                continue
+            line, column = yamlnodes.position(text, bad.start())
+            expected = f"character U+{code:04X} is not allowed in YAML"
+            assert fatal and [(p.message, p.where.line, p.where.column) for p in problems] == [(expected, line, column)], (hex(code), place)
+
+
+# In ASCII text only a double-quoted escape can write a character HTML does not allow
+# (YAML refuses them written as they are), so the loader looks for them only in
+# double-quoted or non-ASCII values. The oracle: what YAML reads, searched whole.
+_STYLES = ["claim: a{}b", "claim: 'a{}b'", 'claim: "a{}b"', 'claim: "a{escaped}b"', "claim: |\n  a{}b"]
+
+
+@pytest.mark.parametrize("code", [*range(0xA0), 0xFDD0, 0xFFFE])
+def test_a_character_html_does_not_allow_is_reported_and_removed_however_it_is_written(code: int) -> None:
+    for style in _STYLES:
+        value = style.format(chr(code), escaped=f"\\u{code:04x}")
+        annotation, problems = load("claims", CLAIM.replace("claim: The company was founded in 2021.", value))
+        try:
+            read = yaml.load(value, Loader=yamlnodes.LOADER)["claim"]
+        except yaml.YAMLError:  # written as it is, YAML refuses it (or a quote or break ends the value)
+            continue
+        reported = [p for p in problems if "contains the control character" in p.message]
+        assert len(reported) == (1 if fields.NOT_IN_HTML.search(read) else 0), (hex(code), style, problems)
+        assert annotation is not None and not fields.NOT_IN_HTML.search(annotation.claim), (hex(code), style)
+
+
 @pytest.mark.parametrize(
     ("folder", "text", "fragment", "hint"),
     [
