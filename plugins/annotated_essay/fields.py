@@ -79,7 +79,8 @@ _URL = FieldSpec("url", True, URL_LIMIT, example="url: https://example.org/page"
 
 PARTS: dict[str, dict[str, FieldSpec]] = {
     "selector": {
-        key: FieldSpec("quote", key == "quote", QUOTE_LIMIT, example=f"{key}: the exact words in the essay") for key in ("quote", "prefix", "suffix")
+        key: FieldSpec("quote", key == "quote", QUOTE_LIMIT, example=f"{key}: the exact words in the essay")
+        for key in ("quote", "prefix", "suffix")
     },
     "source": {
         "title": _text(required=True, example="title: The article's title"),

@@ -168,7 +168,8 @@ def _write_new(build: site.SiteBuild, config_file: Path, request: Request, text:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as stream:  # "x": never overwrite
         stream.write(text)
-    mine = [p for p in load_site(config_file)[0].problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
+    problems = load_site(config_file)[0].problems
+    mine = [p for p in problems if (p.where.path == Path(relpath).as_posix() or request.id in p.message) and left(p)]
     if mine:
         path.unlink()
         print("\n".join(map(format_problem, mine)), file=sys.stderr)
