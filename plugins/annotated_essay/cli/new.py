@@ -53,8 +53,14 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     resolve = _Resolver(build, args.occurrence)
     request = Request(
-        folder, args.id, resolve("quote", args.quote, need_place=folder != "glossary"), relation=args.relation, speaker=args.speaker or "",
-        source=Source(args.source_title or "", args.source_url or ""), term=args.term or "", aliases=tuple(args.alias or ()),
+        folder,
+        args.id,
+        resolve("quote", args.quote, need_place=folder != "glossary"),
+        relation=args.relation,
+        speaker=args.speaker or "",
+        source=Source(args.source_title or "", args.source_url or ""),
+        term=args.term or "",
+        aliases=tuple(args.alias or ()),
     )
     if folder == "xrefs":
         elsewhere = AnnotationTarget(args.to_annotation) if args.to_annotation else UrlTarget(args.to_url, args.to_title)
