@@ -83,7 +83,9 @@ def attributes(attrs: dict[str, str]) -> str:
 
 def escape_text(text: str) -> str:
     """`text` with `&`, `<` and `>` escaped: the one HTML escape of the plugin."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:  # most text has none: three scans, no new string
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def joined(items: Iterable[HtmlContent], separator: str) -> list[HtmlContent]:
