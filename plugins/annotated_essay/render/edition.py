@@ -36,14 +36,12 @@ class Placement:
     annotation: Annotation
     anchors: list[str]  # element ids, the first is the annotation's id
     contexts: list[str]  # the passage of each anchor, for back-links and lists
-    block: int  # the block of the first anchor
 
 
 @dataclass
 class Edition:
-    """The annotated essay and everything the other pages need to know about it."""
+    """Everything the other pages need to know about the annotated essay."""
 
-    root: Element
     # The essay's text as selectors see it, and where each anchored range is in
     # its normalized text (owner id -> spans in document order; an xref's target
     # passage is owned by `<id>--to`): what the W3C export needs for positions.
@@ -67,7 +65,6 @@ class _Work:
     quotes: list[tuple[Quotation, Match, Match]] = field(default_factory=list)  # block quotations
     quoted: dict[str, tuple[int, int]] = field(default_factory=dict)  # quotation id -> its normalized span
     contexts: dict[str, list[str]] = field(default_factory=dict)  # owner -> passage per range
-    blocks: dict[str, int] = field(default_factory=dict)  # owner -> block of its first range
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     spans: dict[str, list[Match]] = field(default_factory=dict)  # owner -> normalized spans
 
@@ -99,7 +96,7 @@ def annotate(
     _terms(work, [a for a in ordered if isinstance(a, Term)], glossary_marks)
     _refuse_crowded(work)
     anchor.wrap_ranges(work.tm, work.ranges)
-    edition = Edition(root, work.tm, work.spans, rejected=list(annotations.rejected))
+    edition = Edition(work.tm, work.spans, rejected=list(annotations.rejected))
     _wrap_quotations(work, root, notes)
     _place(work, edition, ordered)
     if notes:
@@ -128,7 +125,6 @@ def _range(work: _Work, match: Match, owner: str, make: Callable[[bool], Element
     work.owned.setdefault(owner, []).append(rng)
     work.spans.setdefault(owner, []).append(match)
     work.contexts.setdefault(owner, []).append(anchor.context(work.tm, match))
-    work.blocks.setdefault(owner, work.tm.block_number(match.start))
 
 
 MAX_OVERLAP = 32
@@ -198,7 +194,6 @@ def _quotation(work: _Work, quotation: Quotation) -> None:
         return
     work.quotes.append((quotation, start, end))
     work.spans[quotation.id] = [quoted]
-    work.blocks[quotation.id] = work.tm.block_number(start.start)
 
 
 def _whole_blocks(tm: TextMap, match: Match) -> bool:
@@ -312,10 +307,10 @@ def _place(work: _Work, edition: Edition, ordered: list[Annotation]) -> None:
             edition.unanchored.append((annotation, problems))
             continue
         if isinstance(annotation, Quotation) and not ranges:  # a block quotation
-            edition.placed[annotation.id] = Placement(annotation, [annotation.id], [], work.blocks[annotation.id])
+            edition.placed[annotation.id] = Placement(annotation, [annotation.id], [])
             continue
         anchors = [el.get("id", "") for rng in ranges for el in rng.elements if el.get("id")]
-        edition.placed[annotation.id] = Placement(annotation, anchors, work.contexts[annotation.id], work.blocks[annotation.id])
+        edition.placed[annotation.id] = Placement(annotation, anchors, work.contexts[annotation.id])
         if isinstance(annotation, CrossRef) and isinstance(annotation.to, AnnotationTarget):
             edition.backlinks.setdefault(annotation.to.annotation, []).append(annotation.id)
 
