@@ -68,12 +68,11 @@ def read_bytes(found: FoundFile) -> tuple[bytes | None, Problem | None]:
             return None, Problem(Location(found.path), "not a regular file", "replace it with a .yml file")
         if status.st_size > MAX_FILE_BYTES:
             return None, too_big(status.st_size, found.path)
-        # Never through a link, even one made since the look above; no file object, one read of the bytes.
-        descriptor = os.open(found.full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:  # at most one byte over the limit: a file that grew since `stat` is not read whole
-            data = os.read(descriptor, MAX_FILE_BYTES + 1)
-        finally:
-            os.close(descriptor)
+        # Never through a link, even one made since the look above. A buffered read: one
+        # `os.read` may return fewer bytes than asked (a network file system), and a file cut short would parse.
+        with open(os.open(found.full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
+            # At most one byte over the limit: a file that grew since `stat` is not read whole.
+            data = file.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             return None, too_big(os.stat(found.full).st_size, found.path)
     except OSError as error:
