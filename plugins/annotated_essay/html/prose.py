@@ -66,10 +66,10 @@ def _inline(text: str) -> tuple[Span, ...] | None:
         else:
             spans.append(("a", match.group(2), match.group(3)))
         position = match.end()
-    # The rest must be plain prose, each construct read as one plain letter.
-    if not spans or plain_text(_SIMPLE.sub("x", body)) is None:
-        return None
     spans.append(("text", body[position:], ""))
+    # The rest must be plain prose, each construct read as one plain letter (a text span stands before each).
+    if len(spans) == 1 or plain_text("x".join([words for kind, words, _ in spans if kind == "text"])) is None:
+        return None
     return tuple(span for span in spans if span[1])
 
 
