@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from annotated_essay import cli
 
@@ -26,8 +27,8 @@ def test_the_benchmark_files_start_as_new_writes_them_and_all_anchor(
     assert {rel.split("/")[0] for rel in files} == {"claims", "glossary", "xrefs", "quotations"}
 
     monkeypatch.chdir(config.parent)
-    quote = next(text for rel, text in files.items() if rel.startswith("claims/")).split("\nquote: ", 1)[1].split("\n")[0]
-    assert cli.main(["new", "claim", "written-by-new", "--quote", quote.strip("'\"")]) == 0
+    quote = yaml.safe_load(next(text for rel, text in files.items() if rel.startswith("claims/")))["quote"]
+    assert cli.main(["new", "claim", "written-by-new", "--quote", quote]) == 0
     written = (config.parent / "annotations" / "claims" / "written-by-new.yml").read_text(encoding="utf-8")
     (config.parent / "annotations" / "claims" / "written-by-new.yml").unlink()
     for rel, text in files.items():
