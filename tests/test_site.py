@@ -376,3 +376,21 @@ def test_without_a_title_the_page_and_its_heading_both_take_the_site_name(build_
     html = site.html()
     assert re.search(r"<h1[^>]*>Test essay</h1>", html)
     assert re.search(r"<title>Test essay\b", html)
+
+
+def test_an_essay_that_opens_with_its_title_shows_it_above_its_byline_and_key(build_site) -> None:
+    essay = "# On tides\n\nThe Moon pulls the oceans, and RLHF is not a tide.\n"
+    site = build_site(essay, {"glossary/rlhf.yml": TERM.format(term="RLHF")}, essay_name="essay.md", options={"author": "A. Writer"})
+    assert not site.aborted, site.warnings
+    html = site.html()
+    header = html[html.index('<header class="ae-first">') : html.index("</header>", html.index('<header class="ae-first">'))]
+    assert header.index("On tides</h1>") < header.index("A. Writer") < header.index("Highlighted:")
+    assert html.count("<h1") == 1
+
+
+def test_a_title_with_a_highlight_stays_in_the_essay_where_highlights_show(build_site) -> None:
+    site = build_site(ESSAY_MD, {"glossary/rlhf.yml": TERM.format(term="RLHF")}, essay_name="essay.md", options={"glossary_marks": "all"})
+    assert not site.aborted, site.warnings
+    html = site.html()
+    assert html.count("<h1") == 1
+    assert html.index('<div class="ae-essay"') < html.index("<h1") < html.index('data-annotation="rlhf"')

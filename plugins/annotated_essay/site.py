@@ -21,7 +21,7 @@ from typing import Any
 
 from .render import claimreview
 from .render.source import EssayPage, build_essay
-from .html.markup import HtmlContent, escape_text, h, joined
+from .html.markup import Html, HtmlContent, escape_text, h, joined
 from .files.cache import AnnotationCache
 from .files.load import load_annotations
 from .settings import ESSAY_SUFFIXES, OPTIONS, Publication, Settings, SettingsError, docs_path, option_where, page_names, replaced_pages, unknown_options
@@ -106,10 +106,18 @@ class SiteBuild:
         links = self.links[role]
         if role == "essay":
             kinds = (a.kind for a in self.annotations.annotations if a.id in self.edition.placed)
-            first = _first_screen(self.settings, self.title, kinds, titled=any(t["level"] == 1 for t in self.essay.toc_tokens))
+            body, heading = self.essay.html, None
+            if not any(t["level"] == 1 for t in self.essay.toc_tokens):
+                heading = h("h1", None, self.title)
+            elif body.startswith("<h1") and "data-annotation" not in body[: body.index("</h1>")]:
+                # An essay that opens with its own title: the title heads the first screen, above the
+                # byline and the key. (One with a highlight in it stays in the essay, where highlights show.)
+                end = body.index("</h1>") + len("</h1>")
+                heading, body = Html(body[:end]), body[end:]
+            first = _first_screen(self.settings, heading, kinds)
             opening = f'<div class="ae-essay" data-glossary-marks="{self.settings.glossary_marks}">'
             # One f-string: the essay's HTML (megabytes for a long essay) is copied once, not at each `+`.
-            html = f"{first}{self._unanchored_notice(links)}{opening}{self.essay.html}</div>"
+            html = f"{first}{self._unanchored_notice(links)}{opening}{body}</div>"
             return Rendered(html, self.essay.toc_tokens, _anchors(self.edition.placed, self.essay.toc_tokens))
         anns = self.annotations.annotations
         if role == "claims":
@@ -222,9 +230,9 @@ def _stub(title: str, description: str) -> str:
 _MONTHS = "January February March April May June July August September October November December".split()
 
 
-def _first_screen(settings: Settings, title: str, kinds: Iterable[str], titled: bool) -> str:
-    """What a reader needs before the first word: the essay's title (unless the essay has
-    its own, `titled`), author, date, the original, and the key to the highlights."""
+def _first_screen(settings: Settings, heading: Html | None, kinds: Iterable[str]) -> str:
+    """What a reader needs before the first word: the essay's title (`heading`, none when the
+    essay's own stands further on), author, date, the original, and the key to the highlights."""
     parts: list[HtmlContent] = []
     if settings.author:
         parts.append(["By ", h("span", {"class": "ae-author"}, settings.author)])
@@ -234,7 +242,7 @@ def _first_screen(settings: Settings, title: str, kinds: Iterable[str], titled: 
     if http_url(settings.url):
         parts.append(h("a", {"href": settings.url or "", "rel": "noopener noreferrer"}, "Read the original"))
     byline = h("p", {"class": "ae-byline"}, joined(parts, " · ")) if parts else None
-    return h("header", {"class": "ae-first"}, None if titled else h("h1", None, title), byline, highlight_key(kinds))
+    return h("header", {"class": "ae-first"}, heading, byline, highlight_key(kinds))
 
 
 def assets() -> dict[str, str]:
